@@ -1,0 +1,127 @@
+"""The `briefs` command line: parses arguments, calls the library, and owns the exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from briefs import __version__
+from briefs.errors import BriefsError, DataError, LeakError, OutputError, SelectionError
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_INVALID = 2
+EXIT_OUTPUT = 3
+EXIT_LEAK = 4
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_data_argument = click.argument(
+    "data", required=False, type=click.Path(path_type=Path, dir_okay=False)
+)
+
+
+def _exit_code(error: BriefsError) -> int:
+    if isinstance(error, LeakError):
+        return EXIT_LEAK
+    if isinstance(error, OutputError):
+        return EXIT_OUTPUT
+    if isinstance(error, DataError | SelectionError):
+        return EXIT_INVALID
+    return EXIT_INTERNAL
+
+
+class _Group(click.Group):
+    """Turns known errors into clear lines and exit codes; tracebacks only with --debug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefsError as error:
+            if ctx.meta.get("debug"):
+                traceback.print_exc()
+            for line in error.lines():
+                click.echo(f"error: {line}" if not isinstance(error, DataError) else line, err=True)
+            if isinstance(error, DataError):
+                count = len(error.problems)
+                click.echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
+            ctx.exit(_exit_code(error))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+        except Exception as error:  # a bug: say so, keep the traceback behind --debug
+            if ctx.meta.get("debug"):
+                raise
+            click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
+            click.echo("rerun with --debug for the traceback, and please report it", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+def _load(data: Path | None) -> Any:
+    from briefs.loading import load_conference
+    from briefs.resources import default_data_file, display_path
+
+    path = data if data is not None else default_data_file()
+    return load_conference(path, display_path(path))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="briefs")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn a conference's conclusions into localized advocacy briefs for ministries.
+
+    DATA is a conference file (.yaml or .json); without it, the bundled Berlin 2024
+    conference is used. Exit codes: 0 ok, 1 internal error, 2 invalid input,
+    3 output could not be written, 4 a protected name leaked into an output.
+    """
+    ctx.meta["debug"] = debug
+
+
+@cli.command()
+@_data_argument
+def validate(data: Path | None) -> None:
+    """Check a conference file and print a one-screen summary."""
+    from briefs.summary import summarize
+
+    conference = _load(data)
+    for line in summarize(conference):
+        click.echo(line)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the conference data format."""
+    from briefs.models import ConferenceFile
+
+    document = ConferenceFile.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "briefs conference file"
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code."""
+    try:
+        # without standalone mode, click returns the exit code of ctx.exit() instead of raising
+        result = cli.main(args=argv, prog_name="briefs", standalone_mode=False)
+    except click.ClickException as error:
+        error.show()
+        return EXIT_INVALID
+    except click.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    return result if isinstance(result, int) else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
