@@ -109,6 +109,50 @@ def schema() -> None:
     click.echo(json.dumps(document, indent=2, ensure_ascii=False))
 
 
+@cli.command()
+@_data_argument
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+              show_default=True, help="Output directory.")
+@click.option("--audience", "audiences", multiple=True, metavar="ID", help="Only this audience (repeatable).")
+@click.option("--theme", "themes", multiple=True, metavar="ID",
+              help="Only this theme, even for audiences not interested in it (repeatable); no digests.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["docx", "pdf"]),
+              help="Only this format (repeatable; default: both).")
+@click.option("--date", "build_date", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Date printed on the briefs (default: SOURCE_DATE_EPOCH or today).")
+@click.option("--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
+def build(data: Path | None, out_dir: Path, audiences: tuple[str, ...], themes: tuple[str, ...],
+          formats: tuple[str, ...], build_date: Any, jobs: int) -> None:
+    """Render theme briefs and digests as DOCX and PDF into the output directory."""
+    from briefs.build import (
+        BuildOptions,
+        build_date_from_environment,
+        plan,
+        render_all,
+        summarize_outputs,
+        write_outputs,
+    )
+
+    conference = _load(data)
+    options = BuildOptions(
+        audiences=audiences,
+        themes=themes,
+        formats=formats or ("docx", "pdf"),
+        build_date=build_date_from_environment(build_date.date() if build_date else None),
+        jobs=jobs,
+    )
+    jobs_planned = plan(conference, options)
+    with click.progressbar(length=len(jobs_planned), label="rendering", file=sys.stderr) as bar:
+        outputs = render_all(conference, jobs_planned, options, progress=bar.update)
+    removed = write_outputs(out_dir, outputs, options.build_date)
+    click.echo(f"wrote {len(outputs)} files for {len({o.audience for o in outputs})} audiences "
+               f"into {out_dir}/ (manifest: {out_dir / 'manifest.json'})")
+    for line in summarize_outputs(outputs):
+        click.echo(line)
+    if removed:
+        click.echo(f"removed {len(removed)} outdated file(s) from an earlier build")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     try:

@@ -1,0 +1,92 @@
+"""Locale-aware formatting (dates, numbers, lists, plurals) and gettext catalogs compiled in memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from briefs.resources import resource_dir
+
+TEMPLATE_DOMAIN = "briefs"
+CONTENT_DOMAIN = "content"
+SOURCE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Formats values for one locale with Babel's CLDR data."""
+
+    locale: str
+
+    def date(self, value: dt.date) -> str:
+        """Return a long date: 3. Dezember 2024, 3 décembre 2024, 3 grudnia 2024."""
+        from babel.dates import format_date
+
+        return str(format_date(value, format="long", locale=self.locale))
+
+    def month(self, year_month: str) -> str:
+        """Return a month and year such as 'März 2025' from '2025-03'."""
+        from babel.dates import format_skeleton
+
+        year, month = (int(part) for part in year_month.split("-"))
+        return str(format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.locale))
+
+    def number(self, value: float) -> str:
+        """Return a number with the locale's grouping: 7.000, 7 000, 7000, 7,000."""
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(value, locale=self.locale))
+
+    def items(self, values: list[str]) -> str:
+        """Return a list joined the locale's way: A, B und C."""
+        from babel.lists import format_list
+
+        return str(format_list(values, locale=self.locale)) if values else ""
+
+    def territory(self, code: str) -> str:
+        """Return a country's name in this locale, e.g. 'Pologne' for PL in French."""
+        from babel import Locale
+
+        return str(Locale.parse(self.locale).territories.get(code, code))
+
+    @property
+    def language(self) -> str:
+        """Return the language part of the locale."""
+        return language_of(self.locale)
+
+
+def language_of(locale: str) -> str:
+    """Return 'de' for 'de_DE' or 'de-DE'."""
+    return locale.replace("-", "_").split("_")[0]
+
+
+def catalog_path(language: str, domain: str, locales_dir: Path | None = None) -> Path:
+    """Return where the .po catalog of a language and domain lives."""
+    base = locales_dir or resource_dir("locales")
+    return base / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+@cache
+def translations_for(language: str, domain: str) -> gettext.NullTranslations:
+    """Return gettext translations compiled in memory from the .po file, or English if none."""
+    path = catalog_path(language, domain)
+    if language == SOURCE_LANGUAGE or not path.is_file():
+        return gettext.NullTranslations()
+    return compile_catalog(path, language)
+
+
+def compile_catalog(path: Path, language: str) -> gettext.GNUTranslations:
+    """Compile a .po file to gettext translations without writing a .mo file; fuzzy entries are skipped."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as stream:
+        catalog = read_po(stream, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)

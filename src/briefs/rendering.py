@@ -1,0 +1,170 @@
+"""Render Jinja2 templates into the document tree, in a sandbox, with the audience's language.
+
+Templates write a small XML vocabulary with autoescaping on, so data text is escaped on the way
+in and parsed back as plain text: a finding containing `<b>` or starting with `# ` stays text.
+
+    <document title subject author language header footer page-label> ... </document>
+    <title>, <h1>, <h2>            headings
+    <p style="...">                paragraph; inline <b> and <i>
+    <ul>/<ol> of <li>              lists
+    <table widths="3,1"> <tr> <th>/<td>   a table; its first row is the header
+    <callout> <value> <label> <source>    a key figure
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+from typing import Any, cast, get_args
+
+from briefs.document import (
+    Block,
+    Callout,
+    Document,
+    Heading,
+    Inline,
+    ListBlock,
+    Paragraph,
+    ParagraphStyle,
+    Span,
+    Table,
+)
+from briefs.errors import OutputError
+from briefs.localization import TEMPLATE_DOMAIN, Formatter, language_of, translations_for
+from briefs.resources import resource_dir
+
+_PARAGRAPH_STYLES = set(get_args(ParagraphStyle))
+_HEADING_LEVELS = {"title": 0, "h1": 1, "h2": 2}
+
+
+@cache
+def environment(locale: str, templates_dir: Path | None = None) -> Any:
+    """Return the sandboxed, strict Jinja2 environment for one locale (built once per locale)."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(templates_dir or resource_dir("templates")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        translations_for(language_of(locale), TEMPLATE_DOMAIN), newstyle=True
+    )
+    formatter = Formatter(locale)
+    env.filters["format_list"] = formatter.items
+    env.filters["format_number"] = formatter.number
+    return env
+
+
+def render_document(template: str, context: dict[str, Any], locale: str) -> Document:
+    """Render a template with a context into a Document."""
+    from jinja2 import TemplateError
+
+    try:
+        markup = environment(locale).get_template(template).render(context)
+    except TemplateError as exc:
+        raise OutputError(f"template {template!r} ({locale}): {exc}") from exc
+    return parse_document(markup, f"{template} ({locale})")
+
+
+def parse_document(markup: str, origin: str) -> Document:
+    """Parse the XML a template produced into a Document; origin names it in errors."""
+    try:
+        root = ET.fromstring(markup)
+    except ET.ParseError as exc:
+        line = exc.position[0]
+        raise OutputError(
+            f"{origin}: rendered markup is not well-formed at line {line}: {exc} "
+            f"(a translation with a bare '&' or '<' does this)"
+        ) from None
+    if root.tag != "document":
+        raise OutputError(f"{origin}: the root element must be <document>, not <{root.tag}>")
+    blocks = tuple(_block(element, origin) for element in root)
+    attribute = root.attrib.get
+    return Document(
+        title=_flat(attribute("title", "")),
+        subject=_flat(attribute("subject", "")),
+        author=_flat(attribute("author", "")),
+        language=attribute("language", "en"),
+        header=_flat(attribute("header", "")),
+        footer=_flat(attribute("footer", "")),
+        page_label=_flat(attribute("page-label", "{page} / {pages}")),
+        blocks=blocks,
+    )
+
+
+def _block(element: ET.Element, origin: str) -> Block:
+    tag = element.tag
+    if tag in _HEADING_LEVELS:
+        return Heading(level=_HEADING_LEVELS[tag], text=_flat("".join(element.itertext())))
+    if tag == "p":
+        style = element.attrib.get("style", "body")
+        if style not in _PARAGRAPH_STYLES:
+            raise OutputError(f"{origin}: unknown paragraph style {style!r}")
+        return Paragraph(spans=_inline(element), style=cast(ParagraphStyle, style))
+    if tag in ("ul", "ol"):
+        return ListBlock(
+            ordered=tag == "ol", items=tuple(_inline(item) for item in element if item.tag == "li")
+        )
+    if tag == "table":
+        rows = [
+            tuple(_flat("".join(cell.itertext())) for cell in row) for row in element if row.tag == "tr"
+        ]
+        if not rows:
+            raise OutputError(f"{origin}: a table needs at least a header row")
+        widths = tuple(float(w) for w in element.attrib.get("widths", "").split(",") if w.strip())
+        return Table(header=rows[0], rows=tuple(rows[1:]), widths=widths or (1.0,) * len(rows[0]))
+    if tag == "callout":
+        parts = {child.tag: _flat("".join(child.itertext())) for child in element}
+        return Callout(
+            value=parts.get("value", ""), label=parts.get("label", ""), source=parts.get("source", "")
+        )
+    raise OutputError(f"{origin}: unknown element <{tag}>")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _inline(element: ET.Element) -> Inline:
+    spans: list[Span] = []
+
+    def walk(node: ET.Element, bold: bool, italic: bool) -> None:
+        if node.text:
+            spans.append(Span(node.text, bold, italic))
+        for child in node:
+            walk(child, bold or child.tag == "b", italic or child.tag == "i")
+            if child.tail:
+                spans.append(Span(child.tail, bold, italic))
+
+    walk(element, False, False)
+    return _normalize_spaces(spans)
+
+
+def _normalize_spaces(spans: list[Span]) -> Inline:
+    """Collapse whitespace across span boundaries the way a browser would."""
+    result: list[Span] = []
+    previous_space = True  # drops leading space
+    for span in spans:
+        text = " ".join(span.text.split())
+        if span.text[:1].isspace() and not previous_space and text:
+            text = " " + text
+        elif span.text[:1].isspace() and not previous_space and not text:
+            text = " "
+        if span.text[-1:].isspace() and text and not text.endswith(" "):
+            text += " "
+        if previous_space:
+            text = text.lstrip(" ")
+        if text:
+            result.append(Span(text, span.bold, span.italic))
+            previous_space = text.endswith(" ")
+    if result and result[-1].text.endswith(" "):
+        last = result.pop()
+        if last.text.rstrip(" "):
+            result.append(Span(last.text.rstrip(" "), last.bold, last.italic))
+    return tuple(result)
