@@ -119,17 +119,17 @@ def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard)
     audience = data.audience(job.audience)
     localized = localize_content(data, audience.language)
     local_audience = localized.audience(job.audience)
-    translations = translations_for(audience.language, TEMPLATE_DOMAIN)
+    _ = translations_for(audience.language, TEMPLATE_DOMAIN).gettext
     if job.kind == "digest":
         context = digest_view(localized, local_audience, options.build_date)
         document = render_document("digest.xml.j2", context, audience.locale)
-        stem = f"00 {translations.gettext('Digest')} – {localized.conference.title}"
+        stem = "00 " + _("Digest") + " – " + localized.conference.title
     else:
         assert job.theme is not None
         session = localized.session(job.theme)
         context = brief_view(localized, local_audience, session, options.build_date)
         document = render_document("brief.xml.j2", context, audience.locale)
-        stem = f"{job.number:02d} {translations.gettext('Brief')} – {session.title}"
+        stem = f"{job.number:02d} " + _("Brief") + " – " + session.title
     stamp = Stamp(dt.datetime.combine(options.build_date, dt.time(0, 0), tzinfo=dt.UTC))
     outputs = []
     for name in options.formats:

@@ -12,7 +12,14 @@ from typing import Any, TypeVar
 import click
 
 from briefs import __version__
-from briefs.errors import BriefsError, DataError, LeakError, OutputError, SelectionError
+from briefs.errors import (
+    BriefsError,
+    DataError,
+    LeakError,
+    OutputError,
+    SelectionError,
+    TranslationError,
+)
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -32,7 +39,7 @@ def _exit_code(error: BriefsError) -> int:
         return EXIT_LEAK
     if isinstance(error, OutputError):
         return EXIT_OUTPUT
-    if isinstance(error, DataError | SelectionError):
+    if isinstance(error, DataError | SelectionError | TranslationError):
         return EXIT_INVALID
     return EXIT_INTERNAL
 
@@ -121,8 +128,10 @@ def schema() -> None:
 @click.option("--date", "build_date", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Date printed on the briefs (default: SOURCE_DATE_EPOCH or today).")
 @click.option("--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
+@click.option("--strict", is_flag=True,
+              help="Refuse to build when a needed translation is missing or fuzzy.")
 def build(data: Path | None, out_dir: Path, audiences: tuple[str, ...], themes: tuple[str, ...],
-          formats: tuple[str, ...], build_date: Any, jobs: int) -> None:
+          formats: tuple[str, ...], build_date: Any, jobs: int, strict: bool) -> None:
     """Render theme briefs and digests as DOCX and PDF into the output directory."""
     from briefs.build import (
         BuildOptions,
@@ -142,6 +151,7 @@ def build(data: Path | None, out_dir: Path, audiences: tuple[str, ...], themes: 
         jobs=jobs,
     )
     jobs_planned = plan(conference, options)
+    _check_translations(conference, {conference.audience(job.audience).language for job in jobs_planned}, strict)
     with click.progressbar(length=len(jobs_planned), label="rendering", file=sys.stderr) as bar:
         outputs = render_all(conference, jobs_planned, options, progress=bar.update)
     removed = write_outputs(out_dir, outputs, options.build_date)
@@ -151,6 +161,117 @@ def build(data: Path | None, out_dir: Path, audiences: tuple[str, ...], themes: 
         click.echo(line)
     if removed:
         click.echo(f"removed {len(removed)} outdated file(s) from an earlier build")
+
+
+def _check_translations(conference: Any, languages: set[str], strict: bool) -> None:
+    """Refuse (strict) or warn once per message when a language's catalogs have gaps."""
+    from briefs.catalogs import statuses
+    from briefs.resources import resource_dir
+
+    gaps = []
+    for status in statuses(resource_dir("locales"), conference, only=sorted(languages)):
+        gaps += [f"{status.language}: {status.domain}: missing translation {label}" for label in status.missing]
+        gaps += [f"{status.language}: {status.domain}: fuzzy translation {label}" for label in status.fuzzy]
+    if gaps and strict:
+        raise TranslationError(gaps)
+    for gap in gaps:
+        click.echo(f"warning: {gap}; the English text is used", err=True)
+
+
+@cli.group()
+def i18n() -> None:
+    """Manage the translation catalogs in locales/ (templates and conference content)."""
+
+
+_locales_option = click.option(
+    "--locales", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="Catalog directory (default: the project's locales/).",
+)  # fmt: skip
+
+
+def _locales(locales: Path | None) -> Path:
+    from briefs.resources import resource_dir
+
+    return locales or resource_dir("locales")
+
+
+@i18n.command()
+@_data_argument
+@_locales_option
+def extract(data: Path | None, locales: Path | None) -> None:
+    """Write the templates briefs.pot (templates, code) and content.pot (DATA's texts)."""
+    from briefs.catalogs import extract_content, extract_templates, template_path, write_catalog
+    from briefs.localization import CONTENT_DOMAIN, TEMPLATE_DOMAIN
+    from briefs.resources import display_path, resource_dir
+
+    directory = _locales(locales)
+    root = resource_dir("templates").parent
+    if not (root / "babel.cfg").is_file():
+        raise OutputError(f"no babel.cfg in {root}: run extract in a source checkout")
+    conference = _load(data)
+    source = display_path(data) if data else "data/" + (data or Path("berlin-2024.yaml")).name
+    write_catalog(extract_templates(root), template_path(directory, TEMPLATE_DOMAIN), template=True)
+    write_catalog(extract_content(conference, source), template_path(directory, CONTENT_DOMAIN), template=True)
+    click.echo(f"wrote {template_path(directory, TEMPLATE_DOMAIN)} and {template_path(directory, CONTENT_DOMAIN)}")
+
+
+@i18n.command()
+@click.argument("language")
+@_locales_option
+def init(language: str, locales: Path | None) -> None:
+    """Start catalogs for a new LANGUAGE (e.g. uk) from the templates."""
+    from briefs.catalogs import init_language
+
+    for path in init_language(_locales(locales), language):
+        click.echo(f"created {path}")
+
+
+@i18n.command()
+@_locales_option
+def update(locales: Path | None) -> None:
+    """Merge the templates into every language; changed source texts become fuzzy."""
+    from briefs.catalogs import update_languages
+
+    for path in update_languages(_locales(locales)):
+        click.echo(f"updated {path}")
+
+
+@i18n.command(name="compile")
+@_locales_option
+def compile_(locales: Path | None) -> None:
+    """Check every catalog and write .mo files (builds compile in memory and do not need them)."""
+    from briefs.catalogs import compile_languages
+
+    for path in compile_languages(_locales(locales)):
+        click.echo(f"compiled {path}")
+
+
+@i18n.command()
+@_data_argument
+@_locales_option
+@click.option("--check", is_flag=True, help="Exit 2 when anything is missing or fuzzy.")
+@click.option("--verbose", "-v", is_flag=True, help="List each missing or fuzzy message.")
+def status(data: Path | None, locales: Path | None, check: bool, verbose: bool) -> None:
+    """Show translation coverage per language and catalog."""
+    from briefs.catalogs import statuses
+
+    conference = _load(data)
+    complete = True
+    click.echo(f"{'language':<9} {'catalog':<8} {'translated':>11} {'fuzzy':>6} {'missing':>8}   coverage")
+    for entry in statuses(_locales(locales), conference):
+        complete &= entry.complete
+        click.echo(
+            f"{entry.language:<9} {entry.domain:<8} {entry.translated:>5} / {entry.total:<4}"
+            f"{len(entry.fuzzy):>6} {len(entry.missing):>8}   {entry.percent:6.1f} %"
+        )
+        if verbose:
+            for label in entry.fuzzy:
+                click.echo(f"    fuzzy   {label}")
+            for label in entry.missing:
+                click.echo(f"    missing {label}")
+    if check and not complete:
+        click.echo("translations are incomplete", err=True)
+        raise click.exceptions.Exit(EXIT_INVALID)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,10 +1,119 @@
-"""Translate the conference content (titles, findings, asks...) through per-language PO catalogs."""
+"""Translate the conference content (titles, findings, asks...) through per-language PO catalogs.
+
+Each translatable text of the data is one catalog entry: its English text is the msgid and its
+place in the data the msgctxt ("detained-civilians|findings"), so translators see which session
+and field a text comes from, and a changed source text no longer matches its old translation.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from briefs.errors import DataError, Problem
+from briefs.localization import CONTENT_DOMAIN, SOURCE_LANGUAGE, catalog_path, translations_for
 from briefs.models import ConferenceFile
 
 
+@dataclass(frozen=True)
+class ContentMessage:
+    """One translatable text of the data: where it sits, its context and its English text."""
+
+    path: tuple[str | int, ...]
+    context: str
+    text: str
+
+
+def content_messages(data: ConferenceFile) -> list[ContentMessage]:
+    """Return every translatable text of a conference file, in file order, then the phrases."""
+    return [*_messages(data), *_phrase_messages(data)]
+
+
+def _phrase_messages(data: ConferenceFile) -> Iterator[ContentMessage]:
+    """Phrases built from data that languages inflect: 'in Berlin' is 'w Berlinie' in Polish."""
+    from briefs.localization import Formatter
+
+    conference = data.conference
+    yield ContentMessage(("phrases", "in_city"), "phrase|in_city", f"in {conference.city}")
+    if conference.next_meeting:
+        meeting = conference.next_meeting
+        yield ContentMessage(("phrases", "in_place"), "phrase|in_place", f"in {meeting.place}")
+        when = Formatter("en").month(meeting.month)
+        yield ContentMessage(("phrases", "when"), "phrase|when", f"in {when}")
+
+
+def phrases(data: ConferenceFile, language: str) -> dict[str, str]:
+    """Return the data-built phrases (in_city, in_place, when) in language."""
+    translations = translations_for(language, CONTENT_DOMAIN)
+    return {
+        str(message.path[-1]): translations.pgettext(message.context, message.text)
+        for message in _phrase_messages(data)
+    }
+
+
+def _messages(data: ConferenceFile) -> Iterator[ContentMessage]:
+    conference = data.conference
+    yield ContentMessage(("conference", "title"), "conference|title", conference.title)
+    yield ContentMessage(("conference", "city"), "conference|city", conference.city)
+    if conference.next_meeting:
+        meeting = conference.next_meeting
+        yield ContentMessage(("conference", "next_meeting", "place"), "conference|next_meeting|place", meeting.place)
+        yield ContentMessage(
+            ("conference", "next_meeting", "occasion"), "conference|next_meeting|occasion", meeting.occasion
+        )
+    for o, org in enumerate(data.organisations):
+        if org.description:
+            yield ContentMessage(
+                ("organisations", o, "description"), f"organisation|{org.id}|description", org.description
+            )
+    for s, session in enumerate(data.sessions):
+        base = ("sessions", s)
+        yield ContentMessage((*base, "title"), f"{session.id}|title", session.title)
+        yield ContentMessage((*base, "summary"), f"{session.id}|summary", session.summary)
+        for i, finding in enumerate(session.findings):
+            yield ContentMessage((*base, "findings", i), f"{session.id}|findings", finding)
+        for i, figure in enumerate(session.figures):
+            yield ContentMessage((*base, "figures", i, "label"), f"{session.id}|figures|label", figure.label)
+        for i, rec in enumerate(session.recommendations):
+            yield ContentMessage((*base, "recommendations", i, "text"), f"{session.id}|recommendations", rec.text)
+
+
+_LOCALIZED: dict[tuple[int, str], tuple[ConferenceFile, ConferenceFile]] = {}
+
+
 def localize_content(data: ConferenceFile, language: str) -> ConferenceFile:
-    """Return data with its text in language, where the content catalog has translations."""
-    return data
+    """Return data with its texts in language; untranslated or fuzzy texts stay in English."""
+    if language == SOURCE_LANGUAGE:
+        return data
+    cached = _LOCALIZED.get((id(data), language))
+    if cached is not None and cached[0] is data:
+        return cached[1]
+    localized = _localize(data, language)
+    _LOCALIZED[(id(data), language)] = (data, localized)
+    return localized
+
+
+def _localize(data: ConferenceFile, language: str) -> ConferenceFile:
+    translations = translations_for(language, CONTENT_DOMAIN)
+    tree: Any = data.model_dump()
+    changed = False
+    for message in _messages(data):
+        translated = translations.pgettext(message.context, message.text)
+        if translated != message.text:
+            _set(tree, message.path, translated)
+            changed = True
+    if not changed:
+        return data
+    try:
+        return ConferenceFile.model_validate(tree)
+    except ValueError as exc:
+        source = str(catalog_path(language, CONTENT_DOMAIN))
+        raise DataError([Problem(source, None, "", f"a translation is invalid: {exc}")]) from None
+
+
+def _set(tree: Any, path: tuple[str | int, ...], value: str) -> None:
+    node = tree
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value

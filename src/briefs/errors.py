@@ -3,6 +3,7 @@
     BriefsError            anything briefs expects and reports in one line per problem
     ├── DataError          the conference file cannot be read or fails validation
     ├── SelectionError     a command-line selection names an unknown audience, theme or format
+    ├── TranslationError   --strict was given and a needed translation is missing or fuzzy
     ├── OutputError        an output could not be written, or a rendered brief is malformed
     └── LeakError          the leak guard found a protected name in an output
 """
@@ -47,6 +48,17 @@ class DataError(BriefsError):
 
 class SelectionError(BriefsError):
     """Raised when --audience, --theme or --format names something that does not exist."""
+
+
+class TranslationError(BriefsError):
+    """Raised by a strict build when a needed translation is missing or fuzzy; lists each one."""
+
+    def __init__(self, gaps: list[str]) -> None:
+        self.gaps = gaps
+        super().__init__("\n".join(gaps))
+
+    def lines(self) -> list[str]:
+        return [*self.gaps, f"{len(self.gaps)} translation(s) missing or fuzzy; nothing was built"]
 
 
 class OutputError(BriefsError):

@@ -52,6 +52,7 @@ def environment(locale: str, templates_dir: Path | None = None) -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.policies["ext.i18n.trimmed"] = True  # whitespace inside {% trans %} folds, as in babel.cfg
     env.install_gettext_translations(  # type: ignore[attr-defined]
         translations_for(language_of(locale), TEMPLATE_DOMAIN), newstyle=True
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from briefs.content import phrases
 from briefs.localization import Formatter
 from briefs.models import Audience, ConferenceFile, Recommendation, Session
 
@@ -20,6 +21,7 @@ def common_view(data: ConferenceFile, audience: Audience, build_date: dt.date) -
     fmt = Formatter(audience.locale)
     conference = data.conference
     meeting = conference.next_meeting
+    phrase = phrases(data, audience.language)
     return {
         "organiser": {
             "name": conference.organiser.name,
@@ -30,13 +32,20 @@ def common_view(data: ConferenceFile, audience: Audience, build_date: dt.date) -
             "title": conference.title,
             "date": fmt.date(conference.date),
             "city": conference.city,
+            "in_city": phrase["in_city"],
             "participants": conference.participants,
             "participants_text": fmt.number(conference.participants),
             "countries": fmt.items([fmt.territory(code) for code in conference.countries_represented]),
             "opened_by": fmt.items([data.audience(a).institution for a in conference.opened_by]),
             "next_meeting": None
             if meeting is None
-            else {"month": fmt.month(meeting.month), "place": meeting.place, "occasion": meeting.occasion},
+            else {
+                "month": fmt.month(meeting.month),
+                "when": phrase["when"],
+                "place": meeting.place,
+                "in_place": phrase["in_place"],
+                "occasion": meeting.occasion,
+            },
         },
         "audience": {
             "id": audience.id,
