@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from briefs.content import localize_content
+from briefs.document import Document
 from briefs.errors import LeakError, OutputError, SelectionError
 from briefs.leaks import Guard
 from briefs.localization import TEMPLATE_DOMAIN, translations_for
@@ -114,8 +115,8 @@ def _check_selection(kind: str, selected: Sequence[str], known: list[str]) -> No
             raise SelectionError(f"unknown {kind} {value!r} (known: {', '.join(sorted(known))})")
 
 
-def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard) -> list[Output]:
-    """Render one job's document and write it in every selected format, in memory."""
+def document_for(data: ConferenceFile, job: Job, options: BuildOptions) -> tuple[Document, str]:
+    """Render one job's document in its audience's language; return it and its file stem."""
     audience = data.audience(job.audience)
     localized = localize_content(data, audience.language)
     local_audience = localized.audience(job.audience)
@@ -123,13 +124,18 @@ def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard)
     if job.kind == "digest":
         context = digest_view(localized, local_audience, options.build_date)
         document = render_document("digest.xml.j2", context, audience.locale)
-        stem = "00 " + _("Digest") + " – " + localized.conference.title
-    else:
-        assert job.theme is not None
-        session = localized.session(job.theme)
-        context = brief_view(localized, local_audience, session, options.build_date)
-        document = render_document("brief.xml.j2", context, audience.locale)
-        stem = f"{job.number:02d} " + _("Brief") + " – " + session.title
+        return document, "00 " + _("Digest") + " – " + localized.conference.title
+    assert job.theme is not None
+    session = localized.session(job.theme)
+    context = brief_view(localized, local_audience, session, options.build_date)
+    document = render_document("brief.xml.j2", context, audience.locale)
+    return document, f"{job.number:02d} " + _("Brief") + " – " + session.title
+
+
+def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard) -> list[Output]:
+    """Render one job's document and write it in every selected format, in memory."""
+    document, stem = document_for(data, job, options)
+    audience = data.audience(job.audience)
     stamp = Stamp(dt.datetime.combine(options.build_date, dt.time(0, 0), tzinfo=dt.UTC))
     outputs = []
     for name in options.formats:
@@ -137,7 +143,9 @@ def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard)
         buffer = io.BytesIO()
         writer.write(document, buffer, stamp)
         relative = f"{data.conference.id}/{audience.id}/{safe_filename(stem, writer.suffix)}"
-        output = Output(relative, job.kind, audience.id, job.theme, audience.language, name, buffer.getvalue())
+        output = Output(
+            relative, job.kind, audience.id, job.theme, audience.language, name, buffer.getvalue()
+        )
         findings = guard.scan(output.path, output.data)
         if findings:
             raise LeakError(findings)

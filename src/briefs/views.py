@@ -142,9 +142,11 @@ def digest_view(data: ConferenceFile, audience: Audience, build_date: dt.date) -
     """Return the context of an audience's digest: its themes by priority and all its asks."""
     sessions = themes_of(data, audience)
     views = [session_view(data, audience, session) for session in sessions]
+    # every ask addressed to the audience, also from sessions outside its declared interests
+    ordered = sessions + [session for session in data.sessions if session not in sessions]
     asks = [
         (rec, session)
-        for session in sessions
+        for session in ordered
         for rec in session.recommendations
         if audience.id in rec.audiences
     ]

@@ -1,0 +1,67 @@
+"""Shared fixtures: the bundled seed file, an in-process CLI runner, modified copies of the seed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from briefs.cli import main
+
+TESTS_DIR = Path(__file__).resolve().parent
+SEED_PATH = TESTS_DIR.parent / "data" / "berlin-2024.yaml"
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What one run of the CLI returned and printed."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    """Return the bundled conference file, data/berlin-2024.yaml."""
+    return SEED_PATH
+
+
+@pytest.fixture
+def seed_text(seed_path: Path) -> str:
+    """Return the text of the bundled conference file."""
+    return seed_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[[Sequence[str | Path]], CliResult]:
+    """Return a function that runs `briefs ARGV...` in-process and captures its output."""
+
+    def run(argv: Sequence[str | Path]) -> CliResult:
+        capsys.readouterr()  # drop anything printed before this run
+        code = main([str(arg) for arg in argv])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def tmp_copy(tmp_path: Path, seed_text: str) -> Callable[..., Path]:
+    """Return a function writing the seed, with (old, new) replacements, to a file in tmp_path.
+
+    Each old text must occur in the seed; only its first occurrence is replaced.
+    """
+
+    def write(*replacements: tuple[str, str], name: str = "conference.yaml") -> Path:
+        text = seed_text
+        for old, new in replacements:
+            assert old in text, f"{old!r} does not occur in the seed"
+            text = text.replace(old, new, 1)
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,72 @@
+"""Read outputs back as a recipient's tools would: DOCX via python-docx, PDF via pypdf."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import docx
+import pypdf
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from briefs.document import Document, Heading, ListBlock, block_texts
+
+
+def docx_blocks(data: bytes) -> list[tuple[str, str]]:
+    """Return (style name, text) for every body paragraph, table cells included, in order."""
+    word = docx.Document(io.BytesIO(data))
+    found: list[tuple[str, str]] = []
+    for child in word.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            paragraph = Paragraph(child, word)
+            found.append((paragraph.style.name if paragraph.style else "", paragraph.text))
+        elif child.tag.endswith("}tbl"):
+            for row in Table(child, word).rows:
+                for cell in row.cells:
+                    found += [(p.style.name if p.style else "", p.text) for p in cell.paragraphs]
+    return found
+
+
+def docx_text(data: bytes) -> str:
+    """Return the body text of a DOCX file."""
+    return " ".join(text for _, text in docx_blocks(data) if text)
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """Return the extracted text of each PDF page."""
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def pdf_body_text(data: bytes, document: Document) -> str:
+    """Return a PDF's text without its running header and footer."""
+    page_label = re.escape(document.page_label)
+    page_label = page_label.replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+")
+    text = "\n".join(pdf_pages(data))
+    text = re.sub(page_label, " ", text)
+    for running in (document.footer, document.header):
+        text = text.replace(running, " ")
+    return text
+
+
+def expected_pdf_text(document: Document) -> str:
+    """Return the tree's text as the PDF shows it: with list numbers and bullets."""
+    parts: list[str] = []
+    for block in document.blocks:
+        texts = list(block_texts(block))
+        if isinstance(block, ListBlock):
+            texts = [
+                f"{n}. {t}" if block.ordered else f"• {t}" for n, t in enumerate(texts, start=1)
+            ]
+        parts += texts
+    return " ".join(parts)
+
+
+def squeeze(text: str) -> str:
+    """Return text without any whitespace, for order-and-character exact comparisons."""
+    return re.sub(r"\s+", "", text)
+
+
+def heading_texts(document: Document) -> list[str]:
+    """Return the document's heading texts, title included."""
+    return [block.text for block in document.blocks if isinstance(block, Heading)]

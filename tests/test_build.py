@@ -1,0 +1,213 @@
+"""The build: what it plans, what it writes, the manifest, reruns and selections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from extract import (
+    docx_blocks,
+    docx_text,
+    expected_pdf_text,
+    heading_texts,
+    pdf_body_text,
+    squeeze,
+)
+
+from briefs.build import BuildOptions, Job, document_for, plan, render_all, write_outputs
+from briefs.cli import main
+from briefs.document import body_text
+from briefs.errors import SelectionError
+from briefs.loading import load_conference
+from briefs.models import ConferenceFile
+
+SEED = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"
+DATE = dt.date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def seed() -> ConferenceFile:
+    return load_conference(SEED)
+
+
+@pytest.fixture(scope="module")
+def seed_build(seed: ConferenceFile, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build everything for the seed once, the way `briefs build` does."""
+    out = tmp_path_factory.mktemp("out")
+    assert main(["build", str(SEED), "--out", str(out), "--date", DATE.isoformat()]) == 0
+    return out
+
+
+def manifest(out: Path) -> list[dict[str, object]]:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+
+
+def test_plan_has_a_digest_and_a_brief_per_interest(seed: ConferenceFile) -> None:
+    jobs = plan(seed, BuildOptions(build_date=DATE))
+    for audience in seed.audiences:
+        mine = [job for job in jobs if job.audience == audience.id]
+        assert [job.kind for job in mine].count("digest") == 1
+        assert {job.theme for job in mine if job.kind == "brief"} == {
+            interest.theme for interest in audience.interests
+        }
+
+
+def test_manifest_lists_exactly_the_files_on_disk(seed_build: Path) -> None:
+    entries = manifest(seed_build)
+    on_disk = {
+        p.relative_to(seed_build).as_posix()
+        for p in seed_build.rglob("*")
+        if p.is_file() and p.name != "manifest.json"
+    }
+    assert {entry["path"] for entry in entries} == on_disk
+    for entry in entries:
+        data = (seed_build / str(entry["path"])).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["bytes"] == len(data)
+        assert set(entry) == {
+            "path", "sha256", "bytes", "kind", "audience", "theme", "language", "format"
+        }  # fmt: skip
+
+
+def test_every_seed_brief_has_both_formats_in_its_audience_folder(
+    seed: ConferenceFile, seed_build: Path
+) -> None:
+    entries = manifest(seed_build)
+    expected = len(plan(seed, BuildOptions(build_date=DATE))) * 2
+    assert len(entries) == expected
+    for entry in entries:
+        assert str(entry["path"]).startswith(f"berlin-2024/{entry['audience']}/")
+        assert entry["theme"] is None if entry["kind"] == "digest" else entry["theme"]
+
+
+@pytest.fixture(scope="module")
+def seed_documents(seed: ConferenceFile, seed_build: Path) -> list[tuple[Job, object, dict]]:
+    """Each seed job with its document tree and its manifest entries by format."""
+    options = BuildOptions(build_date=DATE)
+    entries = manifest(seed_build)
+    found = []
+    for job in plan(seed, options):
+        document, _ = document_for(seed, job, options)
+        files = {
+            entry["format"]: seed_build / str(entry["path"])
+            for entry in entries
+            if entry["audience"] == job.audience and entry["theme"] == job.theme
+        }
+        found.append((job, document, files))
+    return found
+
+
+def test_docx_and_pdf_say_the_same_word_for_word(seed_documents: list) -> None:
+    for job, document, files in seed_documents:
+        docx_bytes, pdf_bytes = files["docx"].read_bytes(), files["pdf"].read_bytes()
+        expected = body_text(document)
+        assert squeeze(docx_text(docx_bytes)) == squeeze(expected), job
+        assert squeeze(pdf_body_text(pdf_bytes, document)) == squeeze(
+            expected_pdf_text(document)
+        ), job
+
+
+def test_docx_headings_are_real_styles_in_order(seed_documents: list) -> None:
+    for job, document, files in seed_documents:
+        blocks = docx_blocks(files["docx"].read_bytes())
+        styled = [text for style, text in blocks if style in ("Title", "Heading 1", "Heading 2")]
+        assert styled == heading_texts(document), job
+
+
+def test_pdf_contains_title_audience_and_every_ask_addressed_to_it(
+    seed: ConferenceFile, seed_documents: list
+) -> None:
+    from extract import pdf_pages
+
+    from briefs.content import localize_content
+
+    for job, document, files in seed_documents:
+        text = squeeze(" ".join(pdf_pages(files["pdf"].read_bytes())))
+        audience = seed.audience(job.audience)
+        localized = localize_content(seed, audience.language)
+        assert squeeze(heading_texts(document)[0]) in text
+        assert squeeze(audience.institution) in text
+        sessions = [localized.session(job.theme)] if job.theme else localized.sessions
+        asks = [r for s in sessions for r in s.recommendations if job.audience in r.audiences]
+        assert asks, job
+        for ask in asks:
+            assert squeeze(ask.text) in text, (job, ask.text)
+
+
+@pytest.mark.parametrize(
+    ("args", "audiences", "formats", "kinds"),
+    [
+        (["--audience", "pl-msz"], {"pl-msz"}, {"docx", "pdf"}, {"brief", "digest"}),
+        (["--format", "pdf"], {"de-mfa", "fr-meae", "pl-msz", "eeas"}, {"pdf"}, {"brief", "digest"}),
+        (
+            ["--theme", "anti-gender-agenda", "--audience", "pl-msz", "--audience", "eeas"],
+            {"pl-msz", "eeas"}, {"docx", "pdf"}, {"brief"},
+        ),
+    ],
+)  # fmt: skip
+def test_selections_build_exactly_what_they_name(
+    tmp_path: Path, args: list[str], audiences: set[str], formats: set[str], kinds: set[str]
+) -> None:
+    assert main(["build", str(SEED), "--out", str(tmp_path), "--date", "2026-11-26", *args]) == 0
+    entries = manifest(tmp_path)
+    assert {e["audience"] for e in entries} == audiences
+    assert {e["format"] for e in entries} == formats
+    assert {e["kind"] for e in entries} == kinds
+    if "--theme" in args:
+        assert {e["theme"] for e in entries} == {"anti-gender-agenda"}
+
+
+@pytest.mark.parametrize("option", ["--audience", "--theme"])
+def test_unknown_selection_is_a_clear_error(
+    tmp_path: Path, option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["build", str(SEED), "--out", str(tmp_path), option, "nope"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"unknown {option[2:]} 'nope' (known:" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "manifest.json").exists()
+
+
+def test_plan_rejects_an_unknown_format(seed: ConferenceFile) -> None:
+    with pytest.raises(SelectionError, match="unknown format 'odt'"):
+        plan(seed, BuildOptions(formats=("odt",)))
+
+
+def test_rerun_removes_outputs_that_are_no_longer_produced(tmp_path: Path) -> None:
+    assert main(["build", str(SEED), "--out", str(tmp_path), "--date", "2026-11-26"]) == 0
+    before = {e["path"] for e in manifest(tmp_path)}
+    stray = tmp_path / "notes.txt"
+    stray.write_text("mine", encoding="utf-8")
+    assert main(
+        ["build", str(SEED), "--out", str(tmp_path), "--date", "2026-11-26", "--audience", "eeas"]
+    ) == 0
+    after = {e["path"] for e in manifest(tmp_path)}
+    assert after < before
+    for path in before - after:
+        assert not (tmp_path / path).exists()
+    for path in after:
+        assert (tmp_path / path).is_file()
+    assert stray.read_text(encoding="utf-8") == "mine"  # never touch what briefs did not write
+    assert not list(tmp_path.rglob(".briefs-*"))
+
+
+def test_parallel_and_serial_builds_are_identical(seed: ConferenceFile) -> None:
+    options = BuildOptions(build_date=DATE, audiences=("fr-meae", "eeas"))
+    jobs = plan(seed, options)
+    serial = render_all(seed, jobs, BuildOptions(**{**options.__dict__, "jobs": 1}))
+    parallel = render_all(seed, jobs, BuildOptions(**{**options.__dict__, "jobs": 2}))
+    assert [(o.path, o.data) for o in serial] == [(o.path, o.data) for o in parallel]
+
+
+def test_write_outputs_refuses_a_path_outside_the_output_directory(tmp_path: Path) -> None:
+    from briefs.build import Output
+    from briefs.errors import OutputError
+
+    evil = Output("../escape.pdf", "brief", "eeas", "x", "en", "pdf", b"%PDF")
+    with pytest.raises(OutputError, match="would leave"):
+        write_outputs(tmp_path / "out", [evil], DATE)
+    assert not (tmp_path / "escape.pdf").exists()
