@@ -169,9 +169,13 @@ def test_every_planted_error_is_reported_in_one_run(planted, tmp_copy, run_cli, 
     [
         ("salutation: Madame", "salutaton: Madame", "audiences[1].salutaton", "salutation"),
         ("\naudiences:\n", "\naudiance:\n", "audiance", "audiences"),
-        ("  audiences: [eeas,", "  audiance: [eeas,", "sessions[0].recommendations[0].audiance",
-         "audiences"),
-    ],  # fmt: skip
+        (
+            "  audiences: [eeas,",
+            "  audiance: [eeas,",
+            "sessions[0].recommendations[0].audiance",
+            "audiences",
+        ),
+    ],
 )
 def test_unknown_key_suggests_the_right_one(
     old, new, field, suggestion, tmp_copy, run_cli, monkeypatch
@@ -188,12 +192,12 @@ def test_unknown_key_suggests_the_right_one(
 
 
 def test_unknown_key_unlike_any_field_gets_no_suggestion(tmp_copy, run_cli):
-    path = tmp_copy(("  city: Berlin\n", "  city: Berlin\n  colour: blue\n"))
+    path = tmp_copy(("  city: Berlin\n", "  city: Berlin\n  hashtag: '#berlin2024'\n"))
 
     result = run_cli(["validate", path])
 
     assert result.code == 2
-    assert "unknown field 'colour'" in result.err
+    assert "unknown field 'hashtag'" in result.err
     assert "did you mean" not in result.err
 
 

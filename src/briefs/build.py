@@ -198,10 +198,17 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def write_outputs(out_dir: Path, outputs: list[Output], build_date: dt.date) -> list[str]:
-    """Write outputs atomically, then the manifest; remove files an earlier build made and this one did not.
+def write_outputs(
+    out_dir: Path,
+    outputs: list[Output],
+    date: dt.date,
+    replaces: Callable[[dict[str, Any]], bool] = lambda entry: True,
+) -> list[str]:
+    """Write outputs atomically, then the manifest, then remove what they replace.
 
-    Returns the relative paths removed.
+    Earlier manifest entries for which `replaces` is true and that were not produced again are
+    deleted (a build replaces everything; drafting emails replaces only those drafts); other
+    entries are kept. Files briefs never listed are never touched. Returns the paths removed.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     root = out_dir.resolve()
@@ -210,21 +217,21 @@ def write_outputs(out_dir: Path, outputs: list[Output], build_date: dt.date) -> 
         target = (out_dir / output.path).resolve()
         if not target.is_relative_to(root):
             raise OutputError(f"output path {output.path!r} would leave {out_dir}")
-        atomic_write(target, output.data)
+    for output in outputs:
+        atomic_write(out_dir / output.path, output.data)
     produced = {output.path for output in outputs}
-    kept = [entry for entry in previous if entry.get("kind") == "email" and entry["path"] not in produced]
+    kept = [entry for entry in previous if entry["path"] not in produced and not replaces(entry)]
     manifest = {
         "generator": "briefs",
-        "date": build_date.isoformat(),
-        "files": sorted(
-            [output.manifest_entry() for output in outputs] + kept, key=lambda e: e["path"]
-        ),
+        "date": date.isoformat(),
+        "files": sorted([o.manifest_entry() for o in outputs] + kept, key=lambda e: str(e["path"])),
     }
-    atomic_write(out_dir / MANIFEST_NAME, json.dumps(manifest, indent=2, ensure_ascii=False).encode() + b"\n")
+    text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+    atomic_write(out_dir / MANIFEST_NAME, text.encode("utf-8"))
     removed = []
     listed = {entry["path"] for entry in manifest["files"]}
     for entry in previous:
-        path = entry.get("path", "")
+        path = entry["path"]
         if path in listed:
             continue
         stale = (out_dir / path).resolve()

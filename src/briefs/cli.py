@@ -163,6 +163,109 @@ def build(data: Path | None, out_dir: Path, audiences: tuple[str, ...], themes: 
         click.echo(f"removed {len(removed)} outdated file(s) from an earlier build")
 
 
+@cli.command()
+@_data_argument
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+              show_default=True, help="Output directory holding the built briefs.")
+@click.option("--audience", "audiences", multiple=True, metavar="ID", help="Only this audience (repeatable).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx"]),
+              help="Attach this format (repeatable; default: pdf).")
+@click.option("--warn-size", type=click.FloatRange(min=0), default=10.0, show_default=True,
+              help="Warn when a message's attachments exceed this many MB.")
+@click.option("--max-size", type=click.FloatRange(min=0), default=20.0, show_default=True,
+              help="Refuse a message whose attachments exceed this many MB.")
+def email(data: Path | None, out_dir: Path, audiences: tuple[str, ...], formats: tuple[str, ...],
+          warn_size: float, max_size: float) -> None:
+    """Write an email draft (.eml) per audience with its briefs attached, ready to review and send."""
+    from briefs.build import write_outputs
+    from briefs.drafting import MEGABYTE, EmailOptions, draft_emails, email_moment
+
+    conference = _load(data)
+    options = EmailOptions(
+        audiences=audiences,
+        formats=formats or ("pdf",),
+        warn_bytes=int(warn_size * MEGABYTE),
+        max_bytes=int(max_size * MEGABYTE),
+    )
+    moment = email_moment()
+    outputs, drafts = draft_emails(out_dir, conference, options, moment, warn=_warn)
+    drafted = {output.audience for output in outputs}
+    write_outputs(out_dir, outputs, moment.date(),
+                  replaces=lambda e: e.get("kind") == "email" and e.get("audience") in drafted)
+    for output, draft in zip(outputs, drafts, strict=True):
+        click.echo(f"{out_dir / output.path}: to {', '.join(draft.recipients)}, "
+                   f"{len(draft.attachments)} attachments")
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+              show_default=True, help="Output directory holding the drafts.")
+@click.option("--audience", "audiences", multiple=True, metavar="ID", help="Only this audience (repeatable).")
+@click.option("--smtp", "server", metavar="HOST:PORT", default="localhost:25", show_default=True,
+              help="SMTP server.")
+@click.option("--starttls", "security", flag_value="starttls", help="Upgrade the connection with STARTTLS.")
+@click.option("--ssl", "security", flag_value="ssl", help="Connect with TLS from the start (port 465).")
+@click.option("--user", help="SMTP user; the password comes from $BRIEFS_SMTP_PASSWORD or a prompt.")
+@click.option("--yes", is_flag=True, help="Really send. Without it, only show what would be sent.")
+def send(out_dir: Path, audiences: tuple[str, ...], server: str, security: str | None,
+         user: str | None, yes: bool) -> None:
+    """Send the email drafts; a dry run unless --yes. Each message is sent at most once."""
+    import os
+
+    from briefs.sending import (
+        SmtpSettings,
+        load_outbox,
+        parse_smtp_address,
+        read_sent_log,
+        send_outbox,
+    )
+
+    host, port = parse_smtp_address(server)
+    outbox = load_outbox(out_dir, audiences)
+    if not yes:
+        log = read_sent_log(out_dir)
+        for item in outbox:
+            state = "already sent" if item.message_id in log else "would send"
+            click.echo(f"{state}: {item.describe()}")
+        click.echo(f"dry run: nothing was sent; add --yes to send via {host}:{port}")
+        return
+    password = None
+    if user:
+        password = os.environ.get("BRIEFS_SMTP_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                raise SelectionError("--user needs a password: set BRIEFS_SMTP_PASSWORD")
+            password = click.prompt(f"SMTP password for {user}", hide_input=True)
+    settings = SmtpSettings(host, port, security or "none", user, password)
+    sent, failures = send_outbox(out_dir, outbox, settings, report=click.echo)
+    for failure in failures:
+        click.echo(f"error: {failure}", err=True)
+    click.echo(f"sent {sent} message(s); {len(failures)} failed" + ("; rerun to retry them" if failures else ""))
+    if failures:
+        raise click.exceptions.Exit(EXIT_OUTPUT)
+
+
+@cli.command(name="check-leaks")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Conference file whose protected names to look for (default: the bundled one).")
+def check_leaks(directory: Path, data: Path | None) -> None:
+    """Search every file under DIRECTORY (text and metadata) for protected names and aliases."""
+    from briefs.leaks import Guard
+
+    conference = _load(data)
+    secrets = conference.secret_names()
+    findings = Guard(secrets).scan_directory(directory)
+    if findings:
+        raise LeakError(findings)
+    count = sum(1 for p in directory.rglob("*") if p.is_file())
+    click.echo(f"no protected name found in {count} files under {directory} ({len(secrets)} names checked)")
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
 def _check_translations(conference: Any, languages: set[str], strict: bool) -> None:
     """Refuse (strict) or warn once per message when a language's catalogs have gaps."""
     from briefs.catalogs import statuses

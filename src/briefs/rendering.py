@@ -46,7 +46,7 @@ def environment(locale: str, templates_dir: Path | None = None) -> Any:
 
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(templates_dir or resource_dir("templates")),
-        autoescape=True,
+        autoescape=_escapes,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
@@ -60,6 +60,21 @@ def environment(locale: str, templates_dir: Path | None = None) -> Any:
     env.filters["format_list"] = formatter.items
     env.filters["format_number"] = formatter.number
     return env
+
+
+def _escapes(name: str | None) -> bool:
+    """Escape everything except plain-text templates (*.txt.j2), whose output is not markup."""
+    return name is None or not name.endswith(".txt.j2")
+
+
+def render_text(template: str, context: dict[str, Any], locale: str) -> str:
+    """Render a template to a string (email bodies), in the same sandbox and language."""
+    from jinja2 import TemplateError
+
+    try:
+        return str(environment(locale).get_template(template).render(context))
+    except TemplateError as exc:
+        raise OutputError(f"template {template!r} ({locale}): {exc}") from exc
 
 
 def render_document(template: str, context: dict[str, Any], locale: str) -> Document:

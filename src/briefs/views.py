@@ -26,6 +26,7 @@ def common_view(data: ConferenceFile, audience: Audience, build_date: dt.date) -
         "organiser": {
             "name": conference.organiser.name,
             "short_name": conference.organiser.short_name or conference.organiser.name,
+            "email": conference.organiser.email,
         },
         "conference": {
             "id": conference.id,

@@ -1,0 +1,112 @@
+"""Write one email draft per audience, attaching the briefs a build left in the output directory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefs.build import Output, read_manifest
+from briefs.content import localize_content
+from briefs.emails import Attachment, Draft, compose_email
+from briefs.errors import LeakError, OutputError, SelectionError
+from briefs.leaks import Guard
+from briefs.models import ConferenceFile
+from briefs.writers import FORMATS
+
+MEGABYTE = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class EmailOptions:
+    """Which audiences, which attachment formats, and the size limits of one message."""
+
+    audiences: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ("pdf",)
+    warn_bytes: int = 10 * MEGABYTE
+    max_bytes: int = 20 * MEGABYTE
+
+
+def email_moment() -> dt.datetime:
+    """Return the Date of drafts: SOURCE_DATE_EPOCH when set (reproducible), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError) as exc:
+            raise SelectionError(f"SOURCE_DATE_EPOCH {epoch!r} is not a Unix timestamp") from exc
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def draft_emails(
+    out_dir: Path,
+    data: ConferenceFile,
+    options: EmailOptions,
+    moment: dt.datetime,
+    warn: Callable[[str], None],
+) -> tuple[list[Output], list[Draft]]:
+    """Compose a draft per selected audience from the built files; nothing is written here."""
+    known = [audience.id for audience in data.audiences]
+    for audience_id in options.audiences:
+        if audience_id not in known:
+            raise SelectionError(f"unknown audience {audience_id!r} (known: {', '.join(sorted(known))})")
+    for name in options.formats:
+        if name not in FORMATS:
+            raise SelectionError(f"unknown format {name!r} (known: {', '.join(FORMATS)})")
+    entries = read_manifest(out_dir)
+    guard = Guard(data.secret_names())
+    outputs, drafts = [], []
+    for audience in data.audiences:
+        if options.audiences and audience.id not in options.audiences:
+            continue
+        if not audience.contacts:
+            warn(f"{audience.id}: no contacts in the data, no draft written")
+            continue
+        mine = sorted(
+            (
+                e for e in entries
+                if e.get("audience") == audience.id
+                and e.get("kind") in ("brief", "digest")
+                and e.get("format") in options.formats
+                and str(e["path"]).startswith(f"{data.conference.id}/")
+            ),
+            key=lambda e: str(e["path"]),
+        )  # fmt: skip
+        if not mine:
+            raise OutputError(
+                f"no {'/'.join(options.formats)} briefs for {audience.id!r} in {out_dir}: "
+                "run 'briefs build' first"
+            )
+        attachments = [_attachment(out_dir, entry) for entry in mine]
+        total = sum(len(a.data) for a in attachments)
+        if total > options.max_bytes:
+            raise OutputError(
+                f"{audience.id}: attachments total {total / MEGABYTE:.1f} MB, more than the "
+                f"{options.max_bytes / MEGABYTE:.1f} MB limit (--max-size)"
+            )
+        if total > options.warn_bytes:
+            warn(f"{audience.id}: attachments total {total / MEGABYTE:.1f} MB; some mail servers refuse this")
+        localized = localize_content(data, audience.language)
+        titles = [localized.session(str(e["theme"])).title for e in mine if e.get("kind") == "brief"]
+        draft = compose_email(data, audience, attachments, titles, moment)
+        path = f"{data.conference.id}/{audience.id}/draft-{audience.id}.eml"
+        findings = guard.scan(path, draft.data)
+        if findings:
+            raise LeakError(findings)
+        outputs.append(Output(path, "email", audience.id, None, audience.language, "eml", draft.data))
+        drafts.append(draft)
+    return outputs, drafts
+
+
+def _attachment(out_dir: Path, entry: dict[str, object]) -> Attachment:
+    path = out_dir / str(entry["path"])
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot read ({exc.strerror or exc}): run 'briefs build' again") from None
+    if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
+        raise OutputError(f"{path}: changed since it was built: run 'briefs build' again")
+    return Attachment(path.name, data, FORMATS[str(entry["format"])][1])
