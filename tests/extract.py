@@ -42,11 +42,16 @@ def pdf_body_text(data: bytes, document: Document) -> str:
     """Return a PDF's text without its running header and footer."""
     page_label = re.escape(document.page_label)
     page_label = page_label.replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+")
-    text = "\n".join(pdf_pages(data))
-    text = re.sub(page_label, " ", text)
+    text = _plain_spaces("\n".join(pdf_pages(data)))
+    text = re.sub(_plain_spaces(page_label), " ", text)
     for running in (document.footer, document.header):
-        text = text.replace(running, " ")
+        text = text.replace(_plain_spaces(running), " ")
     return text
+
+
+def _plain_spaces(text: str) -> str:
+    """Map no-break spaces to spaces: text extraction does not keep them apart."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def expected_pdf_text(document: Document) -> str:
@@ -60,6 +65,20 @@ def expected_pdf_text(document: Document) -> str:
             ]
         parts += texts
     return " ".join(parts)
+
+
+def without_repeated_table_headers(squeezed: str, document: Document) -> str:
+    """Drop the table header rows a PDF repeats after a page break (keeping the first)."""
+    from briefs.document import Table as TableBlock
+
+    for block in document.blocks:
+        if isinstance(block, TableBlock):
+            header = squeeze(" ".join(block.header))
+            first = squeezed.find(header)
+            if first >= 0:
+                start = first + len(header)
+                squeezed = squeezed[:start] + squeezed[start:].replace(header, "")
+    return squeezed
 
 
 def squeeze(text: str) -> str:

@@ -15,10 +15,6 @@ from briefs.loading import format_location
 BAD_DIR = Path(__file__).resolve().parent / "data" / "bad"
 EXPECT = re.compile(r"# expect: (?P<line>\d+) (?P<field>\S+) (?P<message>\S.*)")
 
-KNOWN_BUGS = {
-    "malformed-yaml-unclosed-quote.yaml": "an unclosed quote is reported one line past the end of "
-    "the file (ruamel's problem mark), not where the quote opens (its context mark)",
-}
 
 
 class Expectation(NamedTuple):
@@ -40,13 +36,7 @@ def expectation(path: Path) -> Expectation:
 def bad_files() -> list[pytest.ParameterSet]:
     files = sorted(path for path in BAD_DIR.iterdir() if path.suffix != ".expect")
     return [
-        pytest.param(
-            path,
-            id=path.name,
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[path.name])]
-            if path.name in KNOWN_BUGS
-            else [],
-        )
+        pytest.param(path, id=path.name)
         for path in files
     ]
 
@@ -214,11 +204,30 @@ def test_json_equivalent_of_the_seed_is_valid(seed_path, seed_text, tmp_path, ru
     assert ": valid" in from_json.out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="loading._describe checks for an 'input_value' key that pydantic's error details "
-    "never have (the key is 'input'), so the offending value is never shown",
-)
+def test_impossible_date_is_invalid_input(tmp_copy, run_cli, monkeypatch):
+    path = tmp_copy(("date: 2024-12-03", "date: 2024-13-45"))
+    monkeypatch.chdir(path.parent)
+
+    result = run_cli(["validate", path.name])
+
+    assert result.code == 2
+    assert "internal error" not in result.err
+    assert result.err.startswith(f"{path.name}:")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_deeply_nested_input_is_invalid_input(suffix, tmp_path, run_cli, monkeypatch):
+    name = f"deep{suffix}"
+    (tmp_path / name).write_text('{"conference": ' + "[" * 5000 + "]" * 5000 + "}\n")
+    monkeypatch.chdir(tmp_path)
+
+    result = run_cli(["validate", name])
+
+    assert result.code == 2
+    assert "internal error" not in result.err
+    assert result.err.startswith(f"{name}:")
+
+
 def test_type_error_shows_the_offending_value(tmp_copy, run_cli):
     path = tmp_copy(("kind: ngo", "kind: charity"))
 

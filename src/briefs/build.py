@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from briefs.content import localize_content
+from briefs.content import localize_content, phrases
 from briefs.document import Document
 from briefs.errors import LeakError, OutputError, SelectionError
 from briefs.leaks import Guard
@@ -121,13 +121,14 @@ def document_for(data: ConferenceFile, job: Job, options: BuildOptions) -> tuple
     localized = localize_content(data, audience.language)
     local_audience = localized.audience(job.audience)
     _ = translations_for(audience.language, TEMPLATE_DOMAIN).gettext
+    phrase = phrases(data, audience.language)  # from the English data: their msgids are English
     if job.kind == "digest":
-        context = digest_view(localized, local_audience, options.build_date)
+        context = digest_view(localized, local_audience, options.build_date, phrase)
         document = render_document("digest.xml.j2", context, audience.locale)
         return document, "00 " + _("Digest") + " – " + localized.conference.title
     assert job.theme is not None
     session = localized.session(job.theme)
-    context = brief_view(localized, local_audience, session, options.build_date)
+    context = brief_view(localized, local_audience, session, options.build_date, phrase)
     document = render_document("brief.xml.j2", context, audience.locale)
     return document, f"{job.number:02d} " + _("Brief") + " – " + session.title
 

@@ -106,7 +106,7 @@ def block_texts(block: Block) -> Iterator[str]:
 
 def body_text(document: Document) -> str:
     """Return the body's words separated by single spaces: what both writers must show."""
-    return " ".join(" ".join(text.split()) for block in document.blocks for text in block_texts(block))
+    return " ".join(text for block in document.blocks for text in block_texts(block))
 
 
 def headings(document: Document, max_level: int = 2) -> list[Heading]:

@@ -10,7 +10,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
-from briefs.content import localize_content
+from briefs.content import localize_content, phrases
 from briefs.localization import TEMPLATE_DOMAIN, translations_for
 from briefs.models import Audience, ConferenceFile, Priority
 from briefs.rendering import render_text
@@ -53,7 +53,12 @@ def compose_email(
     _ = translations_for(audience.language, TEMPLATE_DOMAIN).gettext
     subject = _("Conclusions and recommendations: %(title)s") % {"title": localized.conference.title}
     context = {
-        **common_view(localized, localized.audience(audience.id), moment.date()),
+        **common_view(
+            localized,
+            localized.audience(audience.id),
+            moment.date(),
+            phrases(data, audience.language),
+        ),
         "subject": subject,
         "briefs": brief_titles,
         "asks": _urgent_asks(localized, audience.id),

@@ -37,6 +37,8 @@ def validate_conference(data: Any, text: str, source: str) -> ConferenceFile:
         )  # fmt: skip
     try:
         conference = ConferenceFile.model_validate(data)
+    except RecursionError:
+        raise DataError([Problem(source, None, "", "nested too deeply")]) from None
     except ValidationError as exc:
         found = [(error["loc"], _describe(error)) for error in exc.errors(include_url=False)]
         raise _data_error(found, text, source) from None
@@ -91,19 +93,43 @@ def _parse(text: str, source: str, is_json: bool) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise DataError([Problem(source, exc.lineno, "", f"invalid JSON: {exc.msg.lower()}")]) from None
-    from ruamel.yaml import YAML
+            problem = Problem(source, exc.lineno, "", f"invalid JSON: {exc.msg.lower()}")
+            raise DataError([problem]) from None
+        except RecursionError:
+            raise DataError([Problem(source, None, "", "nested too deeply")]) from None
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return YAML(typ="safe", pure=True).load(text)
+        return _yaml_loader().load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        raise DataError([Problem(source, line, "", f"invalid YAML: {message}")]) from None
+        raise DataError([_yaml_problem(exc, text, source)]) from None
     except YAMLError as exc:
         raise DataError([Problem(source, None, "", f"invalid YAML: {exc}")]) from None
+    except RecursionError:
+        raise DataError([Problem(source, None, "", "nested too deeply")]) from None
+
+
+def _yaml_loader() -> Any:
+    """Return a safe YAML loader that leaves dates as text, so the model checks them with a line."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import SafeConstructor
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    return yaml
+
+
+def _yaml_problem(exc: Any, text: str, source: str) -> Problem:
+    """Point at where the broken construct starts when the parser only noticed at the end."""
+    mark, context = exc.problem_mark, exc.context_mark
+    last_line = text.count("\n")
+    if context is not None and (mark is None or mark.line >= last_line):
+        mark = context
+    line = mark.line + 1 if mark is not None else None
+    problem = " ".join(str(exc.problem or "invalid YAML").split())
+    if exc.context and mark is context:
+        problem = f"{' '.join(str(exc.context).split())}: {problem}"
+    return Problem(source, line, "", f"invalid YAML: {problem}")
 
 
 def _describe(error: ErrorDetails) -> str:
@@ -118,7 +144,7 @@ def _describe(error: ErrorDetails) -> str:
     message = error["msg"]
     message = message.removeprefix("Value error, ")
     message = message[:1].lower() + message[1:]
-    if kind.startswith(("string_too", "too_", "value_error")) or "input_value" not in error:
+    if kind.startswith(("string_too", "too_", "value_error")) or "input" not in error:
         return message
     return f"{message} (got {_quote(error['input'])})"
 
@@ -132,7 +158,7 @@ def _suggest(key: str, parent: Location) -> str | None:
         model = _model_of(field.annotation) if field else None
     if model is None:
         return None
-    matches = difflib.get_close_matches(key, list(model.model_fields), n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(key, list(model.model_fields), n=1, cutoff=0.75)
     return matches[0] if matches else None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -17,6 +18,8 @@ from pydantic import (
     StringConstraints,
 )
 
+from briefs.charset import SUPPORTED_RANGES
+
 Location = tuple[str | int, ...]
 
 MAX_TEXT_CHARS = 5_000
@@ -28,25 +31,35 @@ _BIDI_AND_INVISIBLE = {
 }  # fmt: skip
 
 
+_BREAKABLE_SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not U+00A0 or U+202F: those are meant
+_SHOWABLE = frozenset(code for low, high in SUPPORTED_RANGES for code in range(low, high + 1))
+
+
 def _first_forbidden_character(text: str, allow_newlines: bool) -> str | None:
     for char in text:
         if char in "\n\r\t":
             if char == "\t" or allow_newlines:
                 continue
             return char
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cs", "Co", "Cn") or char in _BIDI_AND_INVISIBLE:
+        if ord(char) not in _SHOWABLE or char in _BIDI_AND_INVISIBLE:
             return char
     return None
 
 
 def _check_text(value: str, allow_newlines: bool) -> str:
+    value = unicodedata.normalize("NFC", value)
     bad = _first_forbidden_character(value, allow_newlines)
     if bad is not None:
         if bad in "\r\n":
             raise ValueError("line breaks are not allowed here")
-        raise ValueError(f"control or invisible character U+{ord(bad):04X} is not allowed")
-    collapsed = " ".join(value.split())
+        category = unicodedata.category(bad)
+        if category.startswith("C") or bad in _BIDI_AND_INVISIBLE:
+            raise ValueError(f"control or invisible character U+{ord(bad):04X} is not allowed")
+        raise ValueError(
+            f"character U+{ord(bad):04X} {bad!r} cannot be shown in the briefs' fonts "
+            "(supported: Latin and Cyrillic letters, digits and common punctuation)"
+        )
+    collapsed = _BREAKABLE_SPACE.sub(" ", value).strip(" ")
     if not collapsed:
         raise ValueError("must not be empty")
     return collapsed
@@ -87,7 +100,8 @@ def _check_email(value: str) -> str:
     try:
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as exc:
-        raise ValueError(f"invalid email address {value!r}: {str(exc).rstrip('.')}") from exc
+        reason = str(exc).rstrip(".")
+        raise ValueError(f"invalid email address {value!r}: {reason[:1].lower()}{reason[1:]}") from exc
 
 
 LocaleCode = Annotated[str, StringConstraints(max_length=20), AfterValidator(_check_locale)]

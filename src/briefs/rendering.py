@@ -13,6 +13,7 @@ in and parsed back as plain text: a finding containing `<b>` or starting with `#
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
@@ -143,8 +144,12 @@ def _block(element: ET.Element, origin: str) -> Block:
     raise OutputError(f"{origin}: unknown element <{tag}>")
 
 
+_BREAKABLE_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+
+
 def _flat(text: str) -> str:
-    return " ".join(text.split())
+    """Collapse ordinary whitespace; no-break spaces (7\u202f000, 2025\u00a0r.) stay as they are."""
+    return _BREAKABLE_SPACE.sub(" ", text).strip(" ")
 
 
 def _inline(element: ET.Element) -> Inline:
@@ -162,17 +167,22 @@ def _inline(element: ET.Element) -> Inline:
     return _normalize_spaces(spans)
 
 
+def _starts_with_space(text: str) -> bool:
+    return bool(text) and _BREAKABLE_SPACE.match(text[0]) is not None
+
+
 def _normalize_spaces(spans: list[Span]) -> Inline:
     """Collapse whitespace across span boundaries the way a browser would."""
     result: list[Span] = []
     previous_space = True  # drops leading space
     for span in spans:
-        text = " ".join(span.text.split())
-        if span.text[:1].isspace() and not previous_space and text:
+        text = _flat(span.text)
+        starts, ends = _starts_with_space(span.text), _starts_with_space(span.text[::-1])
+        if starts and not previous_space and text:
             text = " " + text
-        elif span.text[:1].isspace() and not previous_space and not text:
+        elif starts and not previous_space and not text:
             text = " "
-        if span.text[-1:].isspace() and text and not text.endswith(" "):
+        if ends and text and not text.endswith(" "):
             text += " "
         if previous_space:
             text = text.lstrip(" ")

@@ -9,19 +9,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from briefs.content import phrases
 from briefs.localization import Formatter
 from briefs.models import Audience, ConferenceFile, Recommendation, Session
 
 View = dict[str, Any]
 
 
-def common_view(data: ConferenceFile, audience: Audience, build_date: dt.date) -> View:
-    """Return what every brief for this audience shows: organiser, conference, audience, date."""
+def common_view(
+    data: ConferenceFile, audience: Audience, build_date: dt.date, phrase: dict[str, str]
+) -> View:
+    """Return what every brief for this audience shows: organiser, conference, audience, date.
+
+    `phrase` holds the data-built phrases (in_city, in_place, when) already in the audience's
+    language; they come from content.phrases() applied to the untranslated data.
+    """
     fmt = Formatter(audience.locale)
     conference = data.conference
     meeting = conference.next_meeting
-    phrase = phrases(data, audience.language)
     return {
         "organiser": {
             "name": conference.organiser.name,
@@ -133,13 +137,22 @@ def themes_of(data: ConferenceFile, audience: Audience) -> list[Session]:
 
 
 def brief_view(
-    data: ConferenceFile, audience: Audience, session: Session, build_date: dt.date
+    data: ConferenceFile,
+    audience: Audience,
+    session: Session,
+    build_date: dt.date,
+    phrase: dict[str, str],
 ) -> View:
     """Return the context of a theme brief."""
-    return {**common_view(data, audience, build_date), "session": session_view(data, audience, session)}
+    return {
+        **common_view(data, audience, build_date, phrase),
+        "session": session_view(data, audience, session),
+    }
 
 
-def digest_view(data: ConferenceFile, audience: Audience, build_date: dt.date) -> View:
+def digest_view(
+    data: ConferenceFile, audience: Audience, build_date: dt.date, phrase: dict[str, str]
+) -> View:
     """Return the context of an audience's digest: its themes by priority and all its asks."""
     sessions = themes_of(data, audience)
     views = [session_view(data, audience, session) for session in sessions]
@@ -153,7 +166,7 @@ def digest_view(data: ConferenceFile, audience: Audience, build_date: dt.date) -
     ]
     asks.sort(key=lambda pair: (pair[0].priority.rank, pair[0].audiences[0] != audience.id))
     return {
-        **common_view(data, audience, build_date),
+        **common_view(data, audience, build_date, phrase),
         "sessions": views,
         "recommendations": [recommendation_view(data, audience, rec, ses) for rec, ses in asks],
         "figures": [figure for view in views for figure in view["figures"]],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import cache
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
@@ -260,6 +261,17 @@ def _language_tag(language: str) -> str:
     )
 
 
+def _set_timestamp(canvas: Canvas, stamp: Stamp) -> None:
+    """Date the PDF with the build's moment: invariant mode alone would say 2000-01-01."""
+    timestamp = canvas._doc._timeStamp
+    epoch = stamp.moment.timestamp()
+    timestamp.t = epoch
+    timestamp.lt = time.gmtime(epoch)
+    timestamp.YMDhms = tuple(timestamp.lt)[:6]
+    timestamp.dhh = timestamp.dmm = 0
+    timestamp.tzname = "UTC"
+
+
 def _canvas_maker(document: Document, stamp: Stamp) -> type[Canvas]:
     """Return a canvas class that draws header and 'page X of Y' once the page count is known."""
 
@@ -268,6 +280,7 @@ def _canvas_maker(document: Document, stamp: Stamp) -> type[Canvas]:
             kwargs["invariant"] = 1
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []
+            _set_timestamp(self, stamp)
             self.setProducer(stamp.producer)
             self.setCreator(stamp.producer)
 
