@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -11,7 +12,14 @@ DEFAULT_DATA_NAME = "berlin-2024.yaml"
 
 @cache
 def resource_dir(name: str) -> Path:
-    """Return the directory of a bundled resource: templates, locales or data."""
+    """Return the directory of a resource: templates, locales or data.
+
+    BRIEFS_TEMPLATES, BRIEFS_LOCALES or BRIEFS_DATA point elsewhere, e.g. at an organisation's
+    own templates or catalogs; otherwise the bundled ones are used.
+    """
+    override = os.environ.get(f"BRIEFS_{name.upper()}")
+    if override:
+        return Path(override)
     installed = _PACKAGE_DIR / "_resources" / name
     if installed.is_dir():
         return installed

@@ -1,0 +1,195 @@
+"""Localization: briefs in the audience's language, CLDR formatting and plurals, catalogs kept honest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from briefs import rendering, resources
+from briefs.build import BuildOptions, Job, document_for
+from briefs.catalogs import extract_content, extract_templates, statuses
+from briefs.cli import main
+from briefs.document import body_text
+from briefs.loading import load_conference
+from briefs.localization import Formatter, translations_for
+
+ROOT = Path(__file__).parents[1]
+SEED = ROOT / "data" / "berlin-2024.yaml"
+LOCALES = ROOT / "locales"
+DATE = dt.date(2026, 11, 26)
+
+
+def clear_caches() -> None:
+    resources.resource_dir.cache_clear()
+    translations_for.cache_clear()
+    rendering.environment.cache_clear()
+    from briefs import content
+
+    content._LOCALIZED.clear()
+
+
+@pytest.fixture
+def own_locales(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A writable copy of the catalogs that briefs uses instead of the bundled ones."""
+    copy = tmp_path / "locales"
+    shutil.copytree(LOCALES, copy)
+    monkeypatch.setenv("BRIEFS_LOCALES", str(copy))
+    clear_caches()
+    yield copy
+    monkeypatch.delenv("BRIEFS_LOCALES")
+    clear_caches()
+
+
+def brief_text(audience: str) -> str:
+    data = load_conference(SEED)
+    job = Job("brief", audience, "detained-civilians", 1)
+    document, _ = document_for(data, job, BuildOptions(build_date=DATE))
+    return body_text(document)
+
+
+@pytest.mark.parametrize(
+    ("audience", "salutation", "date"),
+    [
+        ("de-mfa", "Sehr geehrte Damen und Herren,", "26. November 2026"),
+        ("fr-meae", "Madame, Monsieur,", "26 novembre 2026"),
+        ("pl-msz", "Szanowni Państwo,", "26 listopada 2026"),
+        ("eeas", "Dear Sir or Madam,", "26 November 2026"),
+    ],
+)
+def test_brief_speaks_the_audience_language(audience: str, salutation: str, date: str) -> None:
+    text = brief_text(audience)
+    language = audience[:2] if audience != "eeas" else "en"
+    gettext = translations_for(language, "briefs").gettext
+    for heading in ("Key findings", "Recommendations addressed to you", "Next steps"):
+        translated = gettext(heading)
+        assert translated in text
+        assert (translated != heading) == (language != "en")
+    assert salutation in text
+    assert date in text
+
+
+def test_english_brief_contains_no_german() -> None:
+    text = brief_text("eeas")
+    german = translations_for("de", "briefs").gettext
+    for message in ("Key findings", "Next steps", "Summary", "Yours faithfully,"):
+        assert german(message) not in text
+    assert "Sehr geehrte" not in text and "Dezember" not in text
+
+
+@pytest.mark.parametrize(
+    ("locale", "date", "number", "items"),
+    [
+        ("de_DE", "3. Dezember 2024", "7.000", "A, B und C"),
+        ("fr_FR", "3 décembre 2024", "7\u202f000", "A, B et C"),
+        ("pl_PL", "3 grudnia 2024", "7\u00a0000", "A, B i C"),
+        ("en_GB", "3 December 2024", "7,000", "A, B and C"),
+    ],
+)
+def test_cldr_formatting(locale: str, date: str, number: str, items: str) -> None:
+    fmt = Formatter(locale)
+    assert fmt.date(dt.date(2024, 12, 3)) == date
+    assert fmt.number(7000) == number
+    assert fmt.items(["A", "B", "C"]) == items
+
+
+@pytest.mark.parametrize(
+    ("count", "form"), [(1, 0), (2, 1), (5, 2), (12, 2), (22, 1), (25, 2), (101, 2), (112, 2)]
+)
+def test_polish_plural_forms(count: int, form: int) -> None:
+    singular = "One organisation took an active part in this session."
+    plural = "%(count)s organisations took an active part in this session."
+    with (LOCALES / "pl" / "LC_MESSAGES" / "briefs.po").open("rb") as stream:
+        forms = read_po(stream, locale="pl").get(singular).string
+    assert len(set(forms)) == 3  # one, few, many: three different sentences
+    assert translations_for("pl", "briefs").ngettext(singular, plural, count) == forms[form]
+
+
+def test_every_template_message_is_in_every_catalog() -> None:
+    extracted = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in extract_templates(ROOT) if m.id}
+    with (LOCALES / "briefs.pot").open("rb") as stream:
+        committed = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in read_po(stream) if m.id}
+    assert extracted == committed, "run `briefs i18n extract` and `briefs i18n update`"
+    content = {(m.id, m.context) for m in extract_content(load_conference(SEED), "data") if m.id}
+    with (LOCALES / "content.pot").open("rb") as stream:
+        assert content == {(m.id, m.context) for m in read_po(stream) if m.id}
+    for status in statuses(LOCALES, load_conference(SEED)):
+        assert status.complete, (status.language, status.domain, status.missing, status.fuzzy)
+        assert status.percent == 100.0
+
+
+def test_catalogs_pass_msgfmt_check() -> None:
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "GNU gettext's msgfmt is needed (apt-get install gettext)"
+    for po in sorted(LOCALES.glob("*/LC_MESSAGES/*.po")):
+        result = subprocess.run(
+            [msgfmt, "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
+        )
+        assert result.returncode == 0, (po, result.stderr)
+
+
+def test_changed_source_text_becomes_fuzzy_and_strict_refuses_it(
+    own_locales: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = "Making the problem visible in the international community is important"
+    new = "Making the problem visible internationally is essential"
+    data = tmp_path / "changed.yaml"
+    data.write_text(SEED.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert main(["i18n", "extract", str(data), "--locales", str(own_locales)]) == 0
+    assert main(["i18n", "update", "--locales", str(own_locales)]) == 0
+    with (own_locales / "de" / "LC_MESSAGES" / "content.po").open("rb") as stream:
+        catalog = read_po(stream, locale="de")
+    [entry] = [m for m in catalog if isinstance(m.id, str) and m.id.startswith(new)]
+    assert entry.fuzzy and entry.string  # the old German text is kept, marked for review
+    capsys.readouterr()
+
+    out = tmp_path / "out"
+    args = ["build", str(data), "--out", str(out), "--audience", "de-mfa", "--format", "pdf"]
+    assert main([*args, "--strict"]) == 2
+    err = capsys.readouterr().err
+    assert "de: content: fuzzy translation [detained-civilians|findings] 'Making the problem" in err
+    assert not out.exists()
+
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert err.count("warning: de: content: fuzzy translation") == 1
+    assert "the English text is used" in err
+    clear_caches()
+    german = load_conference(data)
+    document, _ = document_for(german, Job("brief", "de-mfa", "detained-civilians", 3), BuildOptions())
+    assert new in body_text(document)
+
+
+def test_status_check_fails_on_missing_translations(
+    own_locales: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["i18n", "status", "--check", "--locales", str(own_locales)]) == 0
+    po = own_locales / "fr" / "LC_MESSAGES" / "briefs.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Principaux constats"', 'msgstr ""'), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["i18n", "status", "--check", "--locales", str(own_locales)]) == 2
+    assert "fr        briefs" in capsys.readouterr().out
+
+
+def test_a_new_language_needs_no_code(own_locales: Path, tmp_path: Path) -> None:
+    assert main(["i18n", "init", "uk", "--locales", str(own_locales)]) == 0
+    po = own_locales / "uk" / "LC_MESSAGES" / "briefs.po"
+    text = po.read_text(encoding="utf-8").replace(
+        'msgid "Key findings"\nmsgstr ""', 'msgid "Key findings"\nmsgstr "Ключові висновки"'
+    )
+    po.write_text(text, encoding="utf-8")
+    data = tmp_path / "uk.yaml"
+    data.write_text(
+        SEED.read_text(encoding="utf-8").replace("locale: en_GB", "locale: uk_UA"), encoding="utf-8"
+    )
+    clear_caches()
+    document, _ = document_for(
+        load_conference(data), Job("brief", "eeas", "detained-civilians", 1), BuildOptions(build_date=DATE)
+    )
+    text = body_text(document)
+    assert "Ключові висновки" in text and "26 листопада 2026" in text
