@@ -21,7 +21,7 @@ from briefs.leaks import Guard
 from briefs.localization import TEMPLATE_DOMAIN, translations_for
 from briefs.models import ConferenceFile
 from briefs.naming import safe_filename
-from briefs.rendering import render_document
+from briefs.rendering import prepare_templates, render_document
 from briefs.views import brief_view, digest_view, themes_of
 from briefs.writers import FORMATS, Stamp, writer_for
 
@@ -176,6 +176,12 @@ def render_all(
     workers = options.jobs or os.cpu_count() or 1
     results: list[list[Output]] = [[] for _ in jobs]
     if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD and _can_fork():
+        locales = {data.audience(job.audience).locale for job in jobs}
+        prepare_templates(locales, ("brief.xml.j2", "digest.xml.j2"))
+        for name in options.formats:
+            writer_for(name).prepare()
+        for language in {data.audience(job.audience).language for job in jobs}:
+            localize_content(data, language)
         _WORK = (data, jobs, options, guard)
         try:
             context = multiprocessing.get_context("fork")

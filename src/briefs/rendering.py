@@ -63,6 +63,13 @@ def environment(locale: str, templates_dir: Path | None = None) -> Any:
     return env
 
 
+def prepare_templates(locales: set[str], templates: tuple[str, ...]) -> None:
+    """Compile templates for each locale now, so forked workers inherit them compiled."""
+    for locale in locales:
+        for template in templates:
+            environment(locale).get_template(template)
+
+
 def _escapes(name: str | None) -> bool:
     """Escape everything except plain-text templates (*.txt.j2), whose output is not markup."""
     return name is None or not name.endswith(".txt.j2")

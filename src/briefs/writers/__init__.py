@@ -24,6 +24,9 @@ class Writer(Protocol):
     suffix: str
     media_type: str
 
+    def prepare(self) -> None:
+        """Do the once-per-process work (fonts, base template) now, e.g. before forking."""
+
     def write(self, document: Document, stream: BinaryIO, stamp: Stamp) -> None:
         """Write document to stream."""
 

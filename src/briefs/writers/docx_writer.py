@@ -30,7 +30,12 @@ CALLOUT_FILL = "EAF1F6"
 HEADER_FILL = "1B4F72"
 
 # the parts python-docx's default template carries that we never want to ship
-_DROPPED_PARTS = ("docProps/thumbnail.jpeg", "customXml/")
+_DROPPED_PARTS = ("docProps/thumbnail.jpeg", "customXml/", "word/stylesWithEffects.xml")
+_KEPT_STYLES = {
+    "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Header", "Footer", "List Bullet",
+    "List Number", "List Paragraph", "Light List Accent 1", "Table Grid", "Default Paragraph Font",
+    "Normal Table", "No List", "Strong", "Emphasis",
+}  # fmt: skip
 
 _PARAGRAPH_STYLES = {
     "body": "Normal",
@@ -49,6 +54,10 @@ class DocxWriter:
 
     name = "docx"
     suffix, media_type = FORMATS["docx"]
+
+    def prepare(self) -> None:
+        """Build the restyled base template and its style table."""
+        _style_ids()
 
     def write(self, document: Document, stream: BinaryIO, stamp: Stamp) -> None:
         """Write document to stream as a .docx file."""
@@ -83,9 +92,20 @@ def _styled(paragraph: Any, style_id: str) -> Any:
     return paragraph
 
 
+def _add_text(paragraph: Any, text: str) -> Any:
+    """Add a run holding text in one w:t; python-docx's run.text walks it character by character.
+
+    Text reaching the writer holds no tabs or line breaks (the model folds them), so one w:t is
+    exactly what run.text would produce.
+    """
+    run = paragraph.add_run()
+    run._r.add_t(text)
+    return run
+
+
 def _add_spans(paragraph: Any, spans: Inline) -> None:
     for span in spans:
-        run = paragraph.add_run(span.text)
+        run = _add_text(paragraph, span.text)
         if span.bold:
             run.bold = True
         if span.italic:
@@ -152,7 +172,7 @@ def _add_table(word: Any, block: Table, style_ids: dict[str, str]) -> None:
             cell = row.cells[column]
             cell.width = widths[column]
             paragraph = _styled(cell.paragraphs[0], style_ids["Brief Table"])
-            run = paragraph.add_run(value)
+            run = _add_text(paragraph, value)
             if row_index == 0:
                 run.bold = True
                 run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
@@ -174,9 +194,9 @@ def _add_callout(word: Any, block: Callout, style_ids: dict[str, str]) -> None:
         left.set(qn(key), value)
     borders.append(left)
     cell._tc.get_or_add_tcPr().append(borders)
-    _styled(cell.paragraphs[0], style_ids["Brief Callout Value"]).add_run(block.value)
-    _styled(cell.add_paragraph(), style_ids["Brief Callout Label"]).add_run(block.label)
-    _styled(cell.add_paragraph(), style_ids["Brief Small"]).add_run(block.source)
+    _add_text(_styled(cell.paragraphs[0], style_ids["Brief Callout Value"]), block.value)
+    _add_text(_styled(cell.add_paragraph(), style_ids["Brief Callout Label"]), block.label)
+    _add_text(_styled(cell.add_paragraph(), style_ids["Brief Small"]), block.source)
     _styled(word.add_paragraph(), style_ids["Brief Spacer"])
 
 
@@ -299,8 +319,39 @@ def _without_template_leftovers(data: bytes) -> bytes:
 
 def _drop_references(xml: bytes) -> bytes:
     return re.sub(
-        rb"<(Override|Relationship|Default)\b[^>]*(thumbnail|customXml|jpeg)[^>]*/>", b"", xml
+        rb"<(Override|Relationship|Default)\b[^>]*(thumbnail|customXml|jpeg|stylesWithEffects)[^>]*/>",
+        b"",
+        xml,
     )
+
+
+def _style_name(style: Any) -> str:
+    name = style.find(qn("w:name"))
+    return "" if name is None else str(name.get(qn("w:val"))).lower()
+
+
+def _prune_styles(styles: Any) -> None:
+    """Keep only the styles briefs uses (and what they link to): every write parses styles.xml."""
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    by_id = {style.get(qn("w:styleId")): style for style in styles.iterfind(qn("w:style"))}
+    keep: set[str] = set()
+    kept = {name.lower() for name in _KEPT_STYLES}
+    names = {style_id: _style_name(style) for style_id, style in by_id.items()}
+    pending = [i for i, name in names.items() if name in kept or name.startswith("brief")]
+    while pending:
+        style_id = pending.pop()
+        if style_id in keep or style_id not in by_id:
+            continue
+        keep.add(style_id)
+        for link in ("w:basedOn", "w:link", "w:next"):
+            target = by_id[style_id].find(qn(link))
+            if target is not None:
+                pending.append(target.get(qn("w:val")))
+    for style_id, style in by_id.items():
+        if style_id not in keep:
+            styles.remove(style)
 
 
 @cache
@@ -374,6 +425,7 @@ def _base_template() -> bytes:
     body = word.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)
+    _prune_styles(styles.element)
     buffer = io.BytesIO()
     word.save(buffer)
     return _without_template_leftovers(buffer.getvalue())

@@ -54,6 +54,10 @@ class PdfWriter:
     name = "pdf"
     suffix, media_type = FORMATS["pdf"]
 
+    def prepare(self) -> None:
+        """Register the fonts and build the paragraph styles."""
+        _styles()
+
     def write(self, document: Document, stream: BinaryIO, stamp: Stamp) -> None:
         """Write document to stream as an A4 PDF."""
         styles = _styles()
@@ -63,6 +67,9 @@ class PdfWriter:
 
 @cache
 def _register_fonts() -> None:
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0  # streams stay binary: ASCII85 only costs time and 25 % more bytes
     for family in ("NotoSerif", "NotoSans"):
         for style in ("Regular", "Bold", "Italic", "BoldItalic"):
             name = f"{family}-{style}"
