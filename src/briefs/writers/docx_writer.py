@@ -166,6 +166,9 @@ def _add_table(word: Any, block: Table, style_ids: dict[str, str]) -> None:
     total = sum(block.widths) or 1.0
     usable = 16.0  # cm between the margins
     widths = [Cm(usable * width / total) for width in block.widths]
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # w:gridCol, which LibreOffice reads; cells carry w:tcW for Word
     for row_index, values in enumerate([block.header, *block.rows]):
         row = table.rows[row_index]
         for column, value in enumerate(values):
