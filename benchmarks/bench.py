@@ -38,8 +38,9 @@ def time_cli(args: list[str], runs: int) -> list[float]:
             start = time.perf_counter()
             subprocess.run(
                 [sys.executable, "-m", "briefs", *args, "--out", out],
-                check=True, capture_output=True,
-            )  # fmt: skip
+                check=True,
+                capture_output=True,
+            )
             if run:
                 timings.append(time.perf_counter() - start)
     return timings
@@ -59,7 +60,9 @@ def synthetic_conference(copies: int) -> Any:
             sessions.append({**session, "id": f"{session['id'][:30]}-{copy}"})
     raw["sessions"] = sessions
     for audience in raw["audiences"]:
-        audience["interests"] = [{"theme": s["id"], "priority": 1 + i % 99} for i, s in enumerate(sessions)]
+        audience["interests"] = [
+            {"theme": s["id"], "priority": 1 + i % 99} for i, s in enumerate(sessions)
+        ]
     return validate_conference(raw, "", "synthetic")
 
 
@@ -155,29 +158,43 @@ def main() -> None:
     version = []
     for _ in range(args.runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "briefs", "--version"], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "briefs", "--version"], check=True, capture_output=True
+        )
         version.append(time.perf_counter() - start)
 
     result = batch(max(1, args.runs // 3))
     both = result["docx_ms"] + result["pdf_ms"]
     print(f"machine: {cores} cores, Python {sys.version.split()[0]}; medians of {args.runs} runs")
     print("(a) seed build, whole process (all theme briefs + 4 digests, DOCX and PDF):")
-    print(f"    {cores} processes: {statistics.median(seed_all):.2f} s   "
-          f"(min {min(seed_all):.2f}, max {max(seed_all):.2f})")
-    print(f"    1 process:   {statistics.median(seed_one):.2f} s   "
-          f"(ratio {statistics.median(seed_one) / statistics.median(seed_all):.2f}x)")
+    print(
+        f"    {cores} processes: {statistics.median(seed_all):.2f} s   "
+        f"(min {min(seed_all):.2f}, max {max(seed_all):.2f})"
+    )
+    print(
+        f"    1 process:   {statistics.median(seed_one):.2f} s   "
+        f"(ratio {statistics.median(seed_one) / statistics.median(seed_all):.2f}x)"
+    )
     print(f"    `briefs --version` start-up: {statistics.median(version) * 1000:.0f} ms")
     print(f"(b) synthetic batch of {result['briefs']} theme briefs per format, one core:")
     print(f"    templates -> tree: {result['render_ms']:.1f} ms per brief")
-    print(f"    DOCX writer: {result['docx_ms']:.1f} ms per brief (mean {result['docx_mean_ms']:.1f})")
-    print(f"    PDF writer:  {result['pdf_ms']:.1f} ms per brief (mean {result['pdf_mean_ms']:.1f})")
+    print(
+        f"    DOCX writer: {result['docx_ms']:.1f} ms per brief (mean {result['docx_mean_ms']:.1f})"
+    )
+    print(
+        f"    PDF writer:  {result['pdf_ms']:.1f} ms per brief (mean {result['pdf_mean_ms']:.1f})"
+    )
     print(f"    DOCX + PDF:  {both:.1f} ms per brief")
     one, many = result["walls"][1], result["walls"][cores]
     guard = result["guard_ms"]
-    print(f"    leak guard, when the data has protected names: {guard['docx']:.1f} ms per DOCX, "
-          f"{guard['pdf']:.1f} ms per PDF (none in this data)")
-    print(f"    whole batch ({2 * result['briefs']} files, through the build's parallel path): "
-          f"{one:.1f} s on 1 core, {many:.1f} s on {cores} ({one / many:.2f}x)")
+    print(
+        f"    leak guard, when the data has protected names: {guard['docx']:.1f} ms per DOCX, "
+        f"{guard['pdf']:.1f} ms per PDF (none in this data)"
+    )
+    print(
+        f"    whole batch ({2 * result['briefs']} files, through the build's parallel path): "
+        f"{one:.1f} s on 1 core, {many:.1f} s on {cores} ({one / many:.2f}x)"
+    )
     print(f"peak memory (largest process): {peak_memory_mb():.0f} MB")
 
 

@@ -8,6 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+
+from briefs.build import BuildOptions, Job, document_for, plan, render_all, write_outputs
+from briefs.cli import main
+from briefs.document import body_text
+from briefs.errors import SelectionError
+from briefs.loading import load_conference
+from briefs.models import ConferenceFile
 from extract import (
     docx_blocks,
     docx_text,
@@ -17,13 +24,6 @@ from extract import (
     squeeze,
     without_repeated_table_headers,
 )
-
-from briefs.build import BuildOptions, Job, document_for, plan, render_all, write_outputs
-from briefs.cli import main
-from briefs.document import body_text
-from briefs.errors import SelectionError
-from briefs.loading import load_conference
-from briefs.models import ConferenceFile
 
 SEED = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"
 DATE = dt.date(2026, 11, 26)
@@ -69,8 +69,15 @@ def test_manifest_lists_exactly_the_files_on_disk(seed_build: Path) -> None:
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert entry["bytes"] == len(data)
         assert set(entry) == {
-            "path", "sha256", "bytes", "kind", "audience", "theme", "language", "format"
-        }  # fmt: skip
+            "path",
+            "sha256",
+            "bytes",
+            "kind",
+            "audience",
+            "theme",
+            "language",
+            "format",
+        }
 
 
 def test_every_seed_brief_has_both_formats_in_its_audience_folder(
@@ -106,7 +113,9 @@ def test_docx_and_pdf_say_the_same_word_for_word(seed_documents: list) -> None:
         docx_bytes, pdf_bytes = files["docx"].read_bytes(), files["pdf"].read_bytes()
         expected = body_text(document)
         assert squeeze(docx_text(docx_bytes)) == squeeze(expected), job
-        shown = without_repeated_table_headers(squeeze(pdf_body_text(pdf_bytes, document)), document)
+        shown = without_repeated_table_headers(
+            squeeze(pdf_body_text(pdf_bytes, document)), document
+        )
         assert shown == squeeze(expected_pdf_text(document)), job
 
 
@@ -120,9 +129,8 @@ def test_docx_headings_are_real_styles_in_order(seed_documents: list) -> None:
 def test_pdf_contains_title_audience_and_every_ask_addressed_to_it(
     seed: ConferenceFile, seed_documents: list
 ) -> None:
-    from extract import pdf_pages
-
     from briefs.content import localize_content
+    from extract import pdf_pages
 
     for job, document, files in seed_documents:
         text = squeeze(" ".join(pdf_pages(files["pdf"].read_bytes())))
@@ -141,13 +149,20 @@ def test_pdf_contains_title_audience_and_every_ask_addressed_to_it(
     ("args", "audiences", "formats", "kinds"),
     [
         (["--audience", "pl-msz"], {"pl-msz"}, {"docx", "pdf"}, {"brief", "digest"}),
-        (["--format", "pdf"], {"de-mfa", "fr-meae", "pl-msz", "eeas"}, {"pdf"}, {"brief", "digest"}),
+        (
+            ["--format", "pdf"],
+            {"de-mfa", "fr-meae", "pl-msz", "eeas"},
+            {"pdf"},
+            {"brief", "digest"},
+        ),
         (
             ["--theme", "anti-gender-agenda", "--audience", "pl-msz", "--audience", "eeas"],
-            {"pl-msz", "eeas"}, {"docx", "pdf"}, {"brief"},
+            {"pl-msz", "eeas"},
+            {"docx", "pdf"},
+            {"brief"},
         ),
     ],
-)  # fmt: skip
+)
 def test_selections_build_exactly_what_they_name(
     tmp_path: Path, args: list[str], audiences: set[str], formats: set[str], kinds: set[str]
 ) -> None:
@@ -182,9 +197,21 @@ def test_rerun_removes_outputs_that_are_no_longer_produced(tmp_path: Path) -> No
     before = {e["path"] for e in manifest(tmp_path)}
     stray = tmp_path / "notes.txt"
     stray.write_text("mine", encoding="utf-8")
-    assert main(
-        ["build", str(SEED), "--out", str(tmp_path), "--date", "2026-11-26", "--audience", "eeas"]
-    ) == 0
+    assert (
+        main(
+            [
+                "build",
+                str(SEED),
+                "--out",
+                str(tmp_path),
+                "--date",
+                "2026-11-26",
+                "--audience",
+                "eeas",
+            ]
+        )
+        == 0
+    )
     after = {e["path"] for e in manifest(tmp_path)}
     assert after < before
     for path in before - after:

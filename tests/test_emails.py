@@ -1,4 +1,4 @@
-"""Email drafts: they parse strictly, carry the built files byte for byte, speak the audience's language."""
+"""Email drafts parse strictly, carry the built files byte for byte, in the audience's language."""
 
 from __future__ import annotations
 
@@ -19,7 +19,10 @@ SEED = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"
 @pytest.fixture(scope="module")
 def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("mail")
-    assert main(["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--format", "pdf"]) == 0
+    assert (
+        main(["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--format", "pdf"])
+        == 0
+    )
     assert main(["email", str(SEED), "--out", str(out)]) == 0
     return out
 
@@ -77,10 +80,16 @@ def test_drafts_are_unsent_with_a_host_free_message_id(drafted: Path) -> None:
 
 @pytest.mark.parametrize(
     ("audience", "salutation"),
-    [("de-mfa", "Sehr geehrte Damen und Herren,"), ("fr-meae", "Madame, Monsieur,"),
-     ("pl-msz", "Szanowni Państwo,"), ("eeas", "Dear Sir or Madam,")],
-)  # fmt: skip
-def test_body_opens_with_the_audience_salutation(drafted: Path, audience: str, salutation: str) -> None:
+    [
+        ("de-mfa", "Sehr geehrte Damen und Herren,"),
+        ("fr-meae", "Madame, Monsieur,"),
+        ("pl-msz", "Szanowni Państwo,"),
+        ("eeas", "Dear Sir or Madam,"),
+    ],
+)
+def test_body_opens_with_the_audience_salutation(
+    drafted: Path, audience: str, salutation: str
+) -> None:
     message = parse(next(drafted.rglob(f"draft-{audience}.eml")))
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
@@ -98,9 +107,12 @@ def test_non_ascii_attachment_names_survive(tmp_path: Path) -> None:
     data = load_conference(SEED)
     name = "Notatka – więźniowie.pdf"
     draft = compose_email(
-        data, data.audience("pl-msz"), [Attachment(name, b"%PDF-1.4 test", "application/pdf")],
-        ["więźniowie"], dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
-    )  # fmt: skip
+        data,
+        data.audience("pl-msz"),
+        [Attachment(name, b"%PDF-1.4 test", "application/pdf")],
+        ["więźniowie"],
+        dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
+    )
     raw = draft.data.decode("ascii")  # the wire format stays 7-bit
     assert "filename*" in raw  # RFC 2231
     message = email.message_from_bytes(draft.data, policy=SMTP)
@@ -120,20 +132,37 @@ def test_same_inputs_give_identical_drafts(tmp_path: Path, monkeypatch: pytest.M
     assert b"Date: Wed, 26 Nov 2025 00:00:00 +0000" in results[0]
 
 
-def test_email_without_a_build_says_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_email_without_a_build_says_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["email", str(SEED), "--out", str(tmp_path)]) == 3
     assert "run 'briefs build' first" in capsys.readouterr().err
 
 
 def test_size_limits_warn_and_refuse(drafted: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["email", str(SEED), "--out", str(drafted), "--audience", "eeas", "--warn-size", "0.01"]) == 0
+    assert (
+        main(
+            ["email", str(SEED), "--out", str(drafted), "--audience", "eeas", "--warn-size", "0.01"]
+        )
+        == 0
+    )
     assert "warning: eeas: attachments total" in capsys.readouterr().err
-    assert main(["email", str(SEED), "--out", str(drafted), "--audience", "eeas", "--max-size", "0.01"]) == 3
+    assert (
+        main(
+            ["email", str(SEED), "--out", str(drafted), "--audience", "eeas", "--max-size", "0.01"]
+        )
+        == 3
+    )
     assert "MB limit (--max-size)" in capsys.readouterr().err
 
 
-def test_a_changed_attachment_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["build", str(SEED), "--out", str(tmp_path), "--audience", "eeas", "--format", "pdf"]) == 0
+def test_a_changed_attachment_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["build", str(SEED), "--out", str(tmp_path), "--audience", "eeas", "--format", "pdf"])
+        == 0
+    )
     victim = next(tmp_path.rglob("*.pdf"))
     victim.write_bytes(victim.read_bytes() + b"\n% edited")
     assert main(["email", str(SEED), "--out", str(tmp_path), "--audience", "eeas"]) == 3

@@ -31,7 +31,7 @@ def planted_seed(tmp_path: Path, extra: str = "") -> Path:
     anchor = "  - id: anonymous-activists-russia\n"
     assert anchor in text
     text = text.replace(
-        anchor, f"{anchor}    name: {SECRET_NAME}\n    aliases: [\"{SECRET_ALIAS}\"]\n", 1
+        anchor, f'{anchor}    name: {SECRET_NAME}\n    aliases: ["{SECRET_ALIAS}"]\n', 1
     )
     path = tmp_path / "planted.yaml"
     path.write_text(text + extra, encoding="utf-8")
@@ -143,7 +143,9 @@ def test_a_name_in_an_email_subject_is_caught(
     assert not list(out.rglob("*.eml"))
 
 
-def test_check_leaks_reports_a_planted_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_leaks_reports_a_planted_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = planted_seed(tmp_path)
     folder = tmp_path / "folder"
     folder.mkdir()
@@ -171,9 +173,16 @@ def metadata_fields(path: Path) -> dict[str, str]:
 
 def test_metadata_names_no_user_host_or_path(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert main(["build", str(SEED), "--out", str(out), "--audience", "pl-msz", "--date", "2026-11-26"]) == 0
+    assert (
+        main(
+            ["build", str(SEED), "--out", str(out), "--audience", "pl-msz", "--date", "2026-11-26"]
+        )
+        == 0
+    )
     anywhere = [os.getcwd(), str(tmp_path), "python-docx", "anonymous"]
-    as_words = [re.compile(rf"\b{re.escape(name)}\b") for name in (socket.gethostname(), getpass.getuser())]
+    as_words = [
+        re.compile(rf"\b{re.escape(name)}\b") for name in (socket.gethostname(), getpass.getuser())
+    ]
     for path in out.rglob("*"):
         if path.suffix not in (".docx", ".pdf"):
             continue
@@ -186,7 +195,10 @@ def test_metadata_names_no_user_host_or_path(tmp_path: Path) -> None:
         fields = metadata_fields(path)
         if path.suffix == ".docx":
             core = fields["docProps/core.xml"]
-            assert "<dc:creator>Platform for Civic Anti-War and Humanitarian Initiatives</dc:creator>" in core
+            assert (
+                "<dc:creator>Platform for Civic Anti-War and Humanitarian Initiatives</dc:creator>"
+                in core
+            )
             assert "2013" not in core and "2026-11-26T00:00:00Z" in core
             assert "thumbnail" not in fields["members"] and "customXml" not in fields["members"]
             assert fields["zip dates"] == "(2026, 11, 26, 0, 0, 0)"

@@ -16,7 +16,6 @@ BAD_DIR = Path(__file__).resolve().parent / "data" / "bad"
 EXPECT = re.compile(r"# expect: (?P<line>\d+) (?P<field>\S+) (?P<message>\S.*)")
 
 
-
 class Expectation(NamedTuple):
     line: int
     field: str  # "-" when the problem has no field
@@ -35,10 +34,7 @@ def expectation(path: Path) -> Expectation:
 
 def bad_files() -> list[pytest.ParameterSet]:
     files = sorted(path for path in BAD_DIR.iterdir() if path.suffix != ".expect")
-    return [
-        pytest.param(path, id=path.name)
-        for path in files
-    ]
+    return [pytest.param(path, id=path.name) for path in files]
 
 
 def reported(err: str, source: str, line: int | None, field: str = "-") -> list[str]:

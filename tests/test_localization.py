@@ -1,4 +1,4 @@
-"""Localization: briefs in the audience's language, CLDR formatting and plurals, catalogs kept honest."""
+"""Localization: the audience's language, CLDR formatting and plurals, honest catalogs."""
 
 from __future__ import annotations
 
@@ -111,9 +111,15 @@ def test_polish_plural_forms(count: int, form: int) -> None:
 
 
 def test_every_template_message_is_in_every_catalog() -> None:
-    extracted = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in extract_templates(ROOT) if m.id}
+    extracted = {
+        (m.id if isinstance(m.id, str) else m.id[0], m.context)
+        for m in extract_templates(ROOT)
+        if m.id
+    }
     with (LOCALES / "briefs.pot").open("rb") as stream:
-        committed = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in read_po(stream) if m.id}
+        committed = {
+            (m.id if isinstance(m.id, str) else m.id[0], m.context) for m in read_po(stream) if m.id
+        }
     assert extracted == committed, "run `briefs i18n extract` and `briefs i18n update`"
     content = {(m.id, m.context) for m in extract_content(load_conference(SEED), "data") if m.id}
     with (LOCALES / "content.pot").open("rb") as stream:
@@ -161,7 +167,9 @@ def test_changed_source_text_becomes_fuzzy_and_strict_refuses_it(
     assert "the English text is used" in err
     clear_caches()
     german = load_conference(data)
-    document, _ = document_for(german, Job("brief", "de-mfa", "detained-civilians", 3), BuildOptions())
+    document, _ = document_for(
+        german, Job("brief", "de-mfa", "detained-civilians", 3), BuildOptions()
+    )
     assert new in body_text(document)
 
 
@@ -170,7 +178,10 @@ def test_status_check_fails_on_missing_translations(
 ) -> None:
     assert main(["i18n", "status", "--check", "--locales", str(own_locales)]) == 0
     po = own_locales / "fr" / "LC_MESSAGES" / "briefs.po"
-    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Principaux constats"', 'msgstr ""'), encoding="utf-8")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgstr "Principaux constats"', 'msgstr ""'),
+        encoding="utf-8",
+    )
     capsys.readouterr()
     assert main(["i18n", "status", "--check", "--locales", str(own_locales)]) == 2
     assert "fr        briefs" in capsys.readouterr().out
@@ -189,7 +200,9 @@ def test_a_new_language_needs_no_code(own_locales: Path, tmp_path: Path) -> None
     )
     clear_caches()
     document, _ = document_for(
-        load_conference(data), Job("brief", "eeas", "detained-civilians", 1), BuildOptions(build_date=DATE)
+        load_conference(data),
+        Job("brief", "eeas", "detained-civilians", 1),
+        BuildOptions(build_date=DATE),
     )
     text = body_text(document)
     assert "Ключові висновки" in text and "26 листопада 2026" in text

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from extract import docx_text, pdf_pages, squeeze
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -19,6 +18,7 @@ from briefs.build import BuildOptions, Job, document_for
 from briefs.errors import DataError
 from briefs.loading import validate_conference
 from briefs.writers import Stamp, writer_for
+from extract import docx_text, pdf_pages, squeeze
 
 SEED = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"
 RAW: dict[str, Any] = YAML(typ="safe", pure=True).load(SEED.read_text(encoding="utf-8"))
@@ -31,11 +31,26 @@ awkward = st.one_of(
     st.text(alphabet="<>&\"'#*-_[]()`\\ \n\t/;", min_size=1, max_size=60),
     st.text(alphabet=st.characters(categories=["Mn", "Lo", "So", "Cc", "Cf", "Zs"]), max_size=40),
     st.text(alphabet=string.ascii_letters, min_size=150, max_size=400),  # a very long word
-    st.sampled_from([
-        "# Heading?", "- not a list", "<b>bold</b> & <i>co</i>", "1. numbered", "&amp; &lt;",
-        "שלום עולם", "مرحبا", "e\u0301te\u0301", "Ł\u0328ódź", "😀 emoji", "a\u202eevil", "x\x07y",
-        "{{ 7 * 7 }} {% if %}", "%(title)s {page}", "Zażółć gęślą jaźń", "Съешь же ещё",
-    ]),  # fmt: skip
+    st.sampled_from(
+        [
+            "# Heading?",
+            "- not a list",
+            "<b>bold</b> & <i>co</i>",
+            "1. numbered",
+            "&amp; &lt;",
+            "שלום עולם",
+            "مرحبا",
+            "e\u0301te\u0301",
+            "Ł\u0328ódź",
+            "😀 emoji",
+            "a\u202eevil",
+            "x\x07y",
+            "{{ 7 * 7 }} {% if %}",
+            "%(title)s {page}",
+            "Zażółć gęślą jaźń",
+            "Съешь же ещё",
+        ]
+    ),
 )
 
 

@@ -25,7 +25,7 @@ class Recorder:
         self.attempts = 0
         self.fail_on = fail_on
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.attempts += 1
         if self.attempts == self.fail_on:
             return "451 4.3.0 try again later"
@@ -54,7 +54,10 @@ def server(request: pytest.FixtureRequest) -> Iterator[tuple[Recorder, int]]:
 @pytest.fixture(scope="module")
 def drafts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("send")
-    assert main(["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--format", "pdf"]) == 0
+    assert (
+        main(["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--format", "pdf"])
+        == 0
+    )
     assert main(["email", str(SEED), "--out", str(out)]) == 0
     return out
 
@@ -118,15 +121,19 @@ def test_unreachable_server_fails_cleanly(outbox: Path, capsys: pytest.CaptureFi
     assert err.count("not sent") == 4 and "Traceback" not in err
 
 
-def test_password_is_never_taken_from_arguments(outbox: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_password_is_never_taken_from_arguments(
+    outbox: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["send", "--out", str(outbox), "--password", "x"]) == 2
     assert "No such option" in capsys.readouterr().err
 
 
 def test_user_without_password_source_is_refused(
-    outbox: Path, server: tuple[Recorder, int], monkeypatch: pytest.MonkeyPatch,
+    outbox: Path,
+    server: tuple[Recorder, int],
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     handler, port = server
     monkeypatch.delenv("BRIEFS_SMTP_PASSWORD", raising=False)
     assert send(outbox, port, "--yes", "--user", "advocacy") == 2

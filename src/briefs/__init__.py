@@ -1,3 +1,3 @@
-"""briefs: localized advocacy briefs (DOCX, PDF, email) from a civil-society conference's conclusions."""
+"""briefs: localized advocacy briefs (DOCX, PDF, email) from a conference's conclusions."""
 
 __version__ = "0.1.0"

@@ -228,7 +228,7 @@ def write_outputs(
         atomic_write(out_dir / output.path, output.data)
     produced = {output.path for output in outputs}
     kept = [entry for entry in previous if entry["path"] not in produced and not replaces(entry)]
-    manifest = {
+    manifest: dict[str, Any] = {
         "generator": "briefs",
         "date": date.isoformat(),
         "files": sorted([o.manifest_entry() for o in outputs] + kept, key=lambda e: str(e["path"])),
@@ -256,7 +256,9 @@ def read_manifest(out_dir: Path) -> list[dict[str, Any]]:
         files = json.loads(path.read_text(encoding="utf-8")).get("files", [])
     except (OSError, ValueError, AttributeError):
         return []
-    return [entry for entry in files if isinstance(entry, dict) and isinstance(entry.get("path"), str)]
+    return [
+        entry for entry in files if isinstance(entry, dict) and isinstance(entry.get("path"), str)
+    ]
 
 
 def atomic_write(path: Path, data: bytes) -> None:

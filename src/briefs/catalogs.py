@@ -1,4 +1,4 @@
-"""Manage the gettext catalogs: extract templates (.pot), init, update (fuzzy), compile and status."""
+"""Manage the gettext catalogs: extract (.pot), init, update (fuzzy), compile and status."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ HEADER = """\
 # Translations for briefs ({domain}).
 # Edit with any PO editor (Poedit, Weblate, Lokalize); keep every %(name)s and {{name}} placeholder.
 # Source language: English. Regenerate the templates with `briefs i18n extract`."""
-MessageId = str | tuple[str, str]
 
 
 def extract_templates(root: Path) -> Catalog:
@@ -30,7 +29,7 @@ def extract_templates(root: Path) -> Catalog:
     from babel.messages.frontend import parse_mapping_cfg
 
     with (root / "babel.cfg").open(encoding="utf-8") as stream:
-        method_map, options_map = parse_mapping_cfg(stream)
+        method_map, options_map = parse_mapping_cfg(stream)  # type: ignore[no-untyped-call]
     catalog = _new_catalog(TEMPLATE_DOMAIN)
     for filename, lineno, message, comments, context in extract_from_dir(
         str(root), method_map, options_map, strip_comment_tags=True
@@ -50,7 +49,9 @@ def extract_content(data: ConferenceFile, source: str) -> Catalog:
         if existing is not None:
             existing.auto_comments.extend(comments)
             continue
-        catalog.add(message.text, None, [(source, 0)], auto_comments=comments, context=message.context)
+        catalog.add(
+            message.text, None, [(source, 0)], auto_comments=comments, context=message.context
+        )
     return catalog
 
 
@@ -58,10 +59,16 @@ def _new_catalog(domain: str, language: str | None = None) -> Catalog:
     from briefs import __version__
 
     return Catalog(
-        locale=language, domain=domain, project=PROJECT, version=__version__, fuzzy=False,
-        header_comment=HEADER.format(domain=domain), copyright_holder="briefs contributors",
-        msgid_bugs_address="translations@example.org", language_team=f"{language or 'LANGUAGE'} team",
-    )  # fmt: skip
+        locale=language,
+        domain=domain,
+        project=PROJECT,
+        version=__version__,
+        fuzzy=False,
+        header_comment=HEADER.format(domain=domain),
+        copyright_holder="briefs contributors",
+        msgid_bugs_address="translations@example.org",
+        language_team=f"{language or 'LANGUAGE'} team",
+    )
 
 
 def template_path(locales: Path, domain: str) -> Path:
@@ -73,15 +80,24 @@ def write_catalog(catalog: Catalog, path: Path, template: bool = False) -> None:
     """Write a catalog as a .po/.pot file, stable across runs (no dates, sorted by source order)."""
     buffer = io.BytesIO()
     write_po(
-        buffer, catalog, width=100, omit_header=False, include_lineno=False,
-        ignore_obsolete=template, include_previous=not template,
-    )  # fmt: skip
+        buffer,
+        catalog,
+        width=100,
+        omit_header=False,
+        include_lineno=False,
+        ignore_obsolete=template,
+        include_previous=not template,
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(_without_dates(buffer.getvalue()))
 
 
 def _without_dates(po: bytes) -> bytes:
-    lines = [line for line in po.split(b"\n") if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date'))]
+    lines = [
+        line
+        for line in po.split(b"\n")
+        if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date'))
+    ]
     return b"\n".join(lines)
 
 
@@ -98,7 +114,11 @@ def read_catalog(path: Path, language: str | None = None) -> Catalog:
 
 def languages(locales: Path) -> list[str]:
     """Return the languages that have catalogs under locales."""
-    return sorted(p.name for p in locales.iterdir() if (p / "LC_MESSAGES").is_dir()) if locales.is_dir() else []
+    return (
+        sorted(p.name for p in locales.iterdir() if (p / "LC_MESSAGES").is_dir())
+        if locales.is_dir()
+        else []
+    )
 
 
 def init_language(locales: Path, language: str) -> list[Path]:
@@ -126,7 +146,11 @@ def update_languages(locales: Path) -> list[Path]:
         template = read_catalog(template_path(locales, domain))
         for language in languages(locales):
             path = catalog_path(language, domain, locales)
-            catalog = read_catalog(path, language) if path.exists() else Catalog(locale=language, domain=domain)
+            catalog = (
+                read_catalog(path, language)
+                if path.exists()
+                else Catalog(locale=language, domain=domain)
+            )
             catalog.update(template)
             write_catalog(catalog, path)
             written.append(path)
@@ -155,7 +179,9 @@ class CatalogStatus:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
-def catalog_status(language: str, domain: str, needed: list[tuple[str, str | None]], locales: Path) -> CatalogStatus:
+def catalog_status(
+    language: str, domain: str, needed: list[tuple[str, str | None]], locales: Path
+) -> CatalogStatus:
     """Compare a language's catalog with the (msgid, context) pairs needed."""
     status = CatalogStatus(language, domain, total=len(needed))
     path = catalog_path(language, domain, locales)
@@ -172,15 +198,19 @@ def catalog_status(language: str, domain: str, needed: list[tuple[str, str | Non
     return status
 
 
-def needed_messages(locales: Path, domain: str, data: ConferenceFile | None) -> list[tuple[str, str | None]]:
-    """Return the (msgid, context) pairs a build needs: the committed template, or the data's texts."""
+def needed_messages(
+    locales: Path, domain: str, data: ConferenceFile | None
+) -> list[tuple[str, str | None]]:
+    """Return the (msgid, context) pairs a build needs: the committed .pot, or the data's texts."""
     if domain == CONTENT_DOMAIN and data is not None:
         return list(dict.fromkeys((m.text, m.context) for m in content_messages(data)))
     template = read_catalog(template_path(locales, domain))
     return [(_singular(m.id), m.context) for m in template if m.id]
 
 
-def statuses(locales: Path, data: ConferenceFile | None, only: list[str] | None = None) -> Iterator[CatalogStatus]:
+def statuses(
+    locales: Path, data: ConferenceFile | None, only: list[str] | None = None
+) -> Iterator[CatalogStatus]:
     """Yield the status of every catalog of every non-source language (or only those given)."""
     for language in only or languages(locales):
         if language == SOURCE_LANGUAGE:
@@ -190,7 +220,7 @@ def statuses(locales: Path, data: ConferenceFile | None, only: list[str] | None 
 
 
 def compile_languages(locales: Path) -> list[Path]:
-    """Write .mo files beside every .po (for tools that want them); briefs itself compiles in memory."""
+    """Write .mo files beside every .po for other tools; briefs itself compiles in memory."""
     from babel.messages.mofile import write_mo
 
     written = []
@@ -203,7 +233,9 @@ def compile_languages(locales: Path) -> list[Path]:
             errors = list(catalog.check())
             if errors:
                 message, problems = errors[0]
-                raise OutputError(f"{path}: {_label(_singular(message.id), message.context)}: {problems[0]}")
+                raise OutputError(
+                    f"{path}: {_label(_singular(message.id), message.context)}: {problems[0]}"
+                )
             target = path.with_suffix(".mo")
             with target.open("wb") as stream:
                 write_mo(stream, catalog, use_fuzzy=False)
@@ -211,8 +243,8 @@ def compile_languages(locales: Path) -> list[Path]:
     return written
 
 
-def _singular(msgid: MessageId) -> str:
-    return msgid[0] if isinstance(msgid, tuple) else msgid
+def _singular(msgid: str | tuple[str, ...] | list[str]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
 
 
 def _has_translation(message: Message) -> bool:

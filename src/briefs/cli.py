@@ -118,20 +118,53 @@ def schema() -> None:
 
 @cli.command()
 @_data_argument
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
-              show_default=True, help="Output directory.")
-@click.option("--audience", "audiences", multiple=True, metavar="ID", help="Only this audience (repeatable).")
-@click.option("--theme", "themes", multiple=True, metavar="ID",
-              help="Only this theme, even for audiences not interested in it (repeatable); no digests.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["docx", "pdf"]),
-              help="Only this format (repeatable; default: both).")
-@click.option("--date", "build_date", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Date printed on the briefs (default: SOURCE_DATE_EPOCH or today).")
-@click.option("--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
-@click.option("--strict", is_flag=True,
-              help="Refuse to build when a needed translation is missing or fuzzy.")
-def build(data: Path | None, out_dir: Path, audiences: tuple[str, ...], themes: tuple[str, ...],
-          formats: tuple[str, ...], build_date: Any, jobs: int, strict: bool) -> None:
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Output directory.",
+)
+@click.option(
+    "--audience", "audiences", multiple=True, metavar="ID", help="Only this audience (repeatable)."
+)
+@click.option(
+    "--theme",
+    "themes",
+    multiple=True,
+    metavar="ID",
+    help="Only this theme, even for audiences not interested in it (repeatable); no digests.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["docx", "pdf"]),
+    help="Only this format (repeatable; default: both).",
+)
+@click.option(
+    "--date",
+    "build_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date printed on the briefs (default: SOURCE_DATE_EPOCH or today).",
+)
+@click.option(
+    "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core)."
+)
+@click.option(
+    "--strict", is_flag=True, help="Refuse to build when a needed translation is missing or fuzzy."
+)
+def build(
+    data: Path | None,
+    out_dir: Path,
+    audiences: tuple[str, ...],
+    themes: tuple[str, ...],
+    formats: tuple[str, ...],
+    build_date: Any,
+    jobs: int,
+    strict: bool,
+) -> None:
     """Render theme briefs and digests as DOCX and PDF into the output directory."""
     from briefs.build import (
         BuildOptions,
@@ -151,12 +184,16 @@ def build(data: Path | None, out_dir: Path, audiences: tuple[str, ...], themes: 
         jobs=jobs,
     )
     jobs_planned = plan(conference, options)
-    _check_translations(conference, {conference.audience(job.audience).language for job in jobs_planned}, strict)
+    _check_translations(
+        conference, {conference.audience(job.audience).language for job in jobs_planned}, strict
+    )
     with click.progressbar(length=len(jobs_planned), label="rendering", file=sys.stderr) as bar:
         outputs = render_all(conference, jobs_planned, options, progress=bar.update)
     removed = write_outputs(out_dir, outputs, options.build_date)
-    click.echo(f"wrote {len(outputs)} files for {len({o.audience for o in outputs})} audiences "
-               f"into {out_dir}/ (manifest: {out_dir / 'manifest.json'})")
+    click.echo(
+        f"wrote {len(outputs)} files for {len({o.audience for o in outputs})} audiences "
+        f"into {out_dir}/ (manifest: {out_dir / 'manifest.json'})"
+    )
     for line in summarize_outputs(outputs):
         click.echo(line)
     if removed:
@@ -165,18 +202,47 @@ def build(data: Path | None, out_dir: Path, audiences: tuple[str, ...], themes: 
 
 @cli.command()
 @_data_argument
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
-              show_default=True, help="Output directory holding the built briefs.")
-@click.option("--audience", "audiences", multiple=True, metavar="ID", help="Only this audience (repeatable).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx"]),
-              help="Attach this format (repeatable; default: pdf).")
-@click.option("--warn-size", type=click.FloatRange(min=0), default=10.0, show_default=True,
-              help="Warn when a message's attachments exceed this many MB.")
-@click.option("--max-size", type=click.FloatRange(min=0), default=20.0, show_default=True,
-              help="Refuse a message whose attachments exceed this many MB.")
-def email(data: Path | None, out_dir: Path, audiences: tuple[str, ...], formats: tuple[str, ...],
-          warn_size: float, max_size: float) -> None:
-    """Write an email draft (.eml) per audience with its briefs attached, ready to review and send."""
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Output directory holding the built briefs.",
+)
+@click.option(
+    "--audience", "audiences", multiple=True, metavar="ID", help="Only this audience (repeatable)."
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["pdf", "docx"]),
+    help="Attach this format (repeatable; default: pdf).",
+)
+@click.option(
+    "--warn-size",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
+    help="Warn when a message's attachments exceed this many MB.",
+)
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0),
+    default=20.0,
+    show_default=True,
+    help="Refuse a message whose attachments exceed this many MB.",
+)
+def email(
+    data: Path | None,
+    out_dir: Path,
+    audiences: tuple[str, ...],
+    formats: tuple[str, ...],
+    warn_size: float,
+    max_size: float,
+) -> None:
+    """Write an email draft (.eml) per audience with its briefs attached, ready to send."""
     from briefs.build import write_outputs
     from briefs.drafting import MEGABYTE, EmailOptions, draft_emails, email_moment
 
@@ -190,25 +256,57 @@ def email(data: Path | None, out_dir: Path, audiences: tuple[str, ...], formats:
     moment = email_moment()
     outputs, drafts = draft_emails(out_dir, conference, options, moment, warn=_warn)
     drafted = {output.audience for output in outputs}
-    write_outputs(out_dir, outputs, moment.date(),
-                  replaces=lambda e: e.get("kind") == "email" and e.get("audience") in drafted)
+    write_outputs(
+        out_dir,
+        outputs,
+        moment.date(),
+        replaces=lambda e: e.get("kind") == "email" and e.get("audience") in drafted,
+    )
     for output, draft in zip(outputs, drafts, strict=True):
-        click.echo(f"{out_dir / output.path}: to {', '.join(draft.recipients)}, "
-                   f"{len(draft.attachments)} attachments")
+        click.echo(
+            f"{out_dir / output.path}: to {', '.join(draft.recipients)}, "
+            f"{len(draft.attachments)} attachments"
+        )
 
 
 @cli.command()
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
-              show_default=True, help="Output directory holding the drafts.")
-@click.option("--audience", "audiences", multiple=True, metavar="ID", help="Only this audience (repeatable).")
-@click.option("--smtp", "server", metavar="HOST:PORT", default="localhost:25", show_default=True,
-              help="SMTP server.")
-@click.option("--starttls", "security", flag_value="starttls", help="Upgrade the connection with STARTTLS.")
-@click.option("--ssl", "security", flag_value="ssl", help="Connect with TLS from the start (port 465).")
-@click.option("--user", help="SMTP user; the password comes from $BRIEFS_SMTP_PASSWORD or a prompt.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Output directory holding the drafts.",
+)
+@click.option(
+    "--audience", "audiences", multiple=True, metavar="ID", help="Only this audience (repeatable)."
+)
+@click.option(
+    "--smtp",
+    "server",
+    metavar="HOST:PORT",
+    default="localhost:25",
+    show_default=True,
+    help="SMTP server.",
+)
+@click.option(
+    "--starttls", "security", flag_value="starttls", help="Upgrade the connection with STARTTLS."
+)
+@click.option(
+    "--ssl", "security", flag_value="ssl", help="Connect with TLS from the start (port 465)."
+)
+@click.option(
+    "--user", help="SMTP user; the password comes from $BRIEFS_SMTP_PASSWORD or a prompt."
+)
 @click.option("--yes", is_flag=True, help="Really send. Without it, only show what would be sent.")
-def send(out_dir: Path, audiences: tuple[str, ...], server: str, security: str | None,
-         user: str | None, yes: bool) -> None:
+def send(
+    out_dir: Path,
+    audiences: tuple[str, ...],
+    server: str,
+    security: str | None,
+    user: str | None,
+    yes: bool,
+) -> None:
     """Send the email drafts; a dry run unless --yes. Each message is sent at most once."""
     import os
 
@@ -240,15 +338,23 @@ def send(out_dir: Path, audiences: tuple[str, ...], server: str, security: str |
     sent, failures = send_outbox(out_dir, outbox, settings, report=click.echo)
     for failure in failures:
         click.echo(f"error: {failure}", err=True)
-    click.echo(f"sent {sent} message(s); {len(failures)} failed" + ("; rerun to retry them" if failures else ""))
+    click.echo(
+        f"sent {sent} message(s); {len(failures)} failed"
+        + ("; rerun to retry them" if failures else "")
+    )
     if failures:
         raise click.exceptions.Exit(EXIT_OUTPUT)
 
 
 @cli.command(name="check-leaks")
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Conference file whose protected names to look for (default: the bundled one).")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Conference file whose protected names to look for (default: the bundled one).",
+)
 def check_leaks(directory: Path, data: Path | None) -> None:
     """Search every file under DIRECTORY (text and metadata) for protected names and aliases."""
     from briefs.leaks import Guard
@@ -259,7 +365,9 @@ def check_leaks(directory: Path, data: Path | None) -> None:
     if findings:
         raise LeakError(findings)
     count = sum(1 for p in directory.rglob("*") if p.is_file())
-    click.echo(f"no protected name found in {count} files under {directory} ({len(secrets)} names checked)")
+    click.echo(
+        f"no protected name found in {count} files under {directory} ({len(secrets)} names checked)"
+    )
 
 
 def _warn(message: str) -> None:
@@ -273,8 +381,14 @@ def _check_translations(conference: Any, languages: set[str], strict: bool) -> N
 
     gaps = []
     for status in statuses(resource_dir("locales"), conference, only=sorted(languages)):
-        gaps += [f"{status.language}: {status.domain}: missing translation {label}" for label in status.missing]
-        gaps += [f"{status.language}: {status.domain}: fuzzy translation {label}" for label in status.fuzzy]
+        gaps += [
+            f"{status.language}: {status.domain}: missing translation {label}"
+            for label in status.missing
+        ]
+        gaps += [
+            f"{status.language}: {status.domain}: fuzzy translation {label}"
+            for label in status.fuzzy
+        ]
     if gaps and strict:
         raise TranslationError(gaps)
     for gap in gaps:
@@ -287,9 +401,11 @@ def i18n() -> None:
 
 
 _locales_option = click.option(
-    "--locales", type=click.Path(path_type=Path, file_okay=False), default=None,
+    "--locales",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
     help="Catalog directory (default: the project's locales/).",
-)  # fmt: skip
+)
 
 
 def _locales(locales: Path | None) -> Path:
@@ -314,8 +430,11 @@ def extract(data: Path | None, locales: Path | None) -> None:
     conference = _load(data)
     source = display_path(data) if data else "data/" + (data or Path("berlin-2024.yaml")).name
     write_catalog(extract_templates(root), template_path(directory, TEMPLATE_DOMAIN), template=True)
-    write_catalog(extract_content(conference, source), template_path(directory, CONTENT_DOMAIN), template=True)
-    click.echo(f"wrote {template_path(directory, TEMPLATE_DOMAIN)} and {template_path(directory, CONTENT_DOMAIN)}")
+    write_catalog(
+        extract_content(conference, source), template_path(directory, CONTENT_DOMAIN), template=True
+    )
+    written = [template_path(directory, domain) for domain in (TEMPLATE_DOMAIN, CONTENT_DOMAIN)]
+    click.echo(f"wrote {written[0]} and {written[1]}")
 
 
 @i18n.command()
@@ -360,7 +479,9 @@ def status(data: Path | None, locales: Path | None, check: bool, verbose: bool) 
 
     conference = _load(data)
     complete = True
-    click.echo(f"{'language':<9} {'catalog':<8} {'translated':>11} {'fuzzy':>6} {'missing':>8}   coverage")
+    click.echo(
+        f"{'language':<9} {'catalog':<8} {'translated':>11} {'fuzzy':>6} {'missing':>8}   coverage"
+    )
     for entry in statuses(_locales(locales), conference):
         complete &= entry.complete
         click.echo(

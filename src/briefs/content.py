@@ -58,14 +58,20 @@ def _messages(data: ConferenceFile) -> Iterator[ContentMessage]:
     yield ContentMessage(("conference", "city"), "conference|city", conference.city)
     if conference.next_meeting:
         meeting = conference.next_meeting
-        yield ContentMessage(("conference", "next_meeting", "place"), "conference|next_meeting|place", meeting.place)
         yield ContentMessage(
-            ("conference", "next_meeting", "occasion"), "conference|next_meeting|occasion", meeting.occasion
+            ("conference", "next_meeting", "place"), "conference|next_meeting|place", meeting.place
+        )
+        yield ContentMessage(
+            ("conference", "next_meeting", "occasion"),
+            "conference|next_meeting|occasion",
+            meeting.occasion,
         )
     for o, org in enumerate(data.organisations):
         if org.description:
             yield ContentMessage(
-                ("organisations", o, "description"), f"organisation|{org.id}|description", org.description
+                ("organisations", o, "description"),
+                f"organisation|{org.id}|description",
+                org.description,
             )
     for s, session in enumerate(data.sessions):
         base = ("sessions", s)
@@ -74,9 +80,13 @@ def _messages(data: ConferenceFile) -> Iterator[ContentMessage]:
         for i, finding in enumerate(session.findings):
             yield ContentMessage((*base, "findings", i), f"{session.id}|findings", finding)
         for i, figure in enumerate(session.figures):
-            yield ContentMessage((*base, "figures", i, "label"), f"{session.id}|figures|label", figure.label)
+            yield ContentMessage(
+                (*base, "figures", i, "label"), f"{session.id}|figures|label", figure.label
+            )
         for i, rec in enumerate(session.recommendations):
-            yield ContentMessage((*base, "recommendations", i, "text"), f"{session.id}|recommendations", rec.text)
+            yield ContentMessage(
+                (*base, "recommendations", i, "text"), f"{session.id}|recommendations", rec.text
+            )
 
 
 _LOCALIZED: dict[tuple[int, str], tuple[ConferenceFile, ConferenceFile]] = {}

@@ -52,7 +52,9 @@ def draft_emails(
     known = [audience.id for audience in data.audiences]
     for audience_id in options.audiences:
         if audience_id not in known:
-            raise SelectionError(f"unknown audience {audience_id!r} (known: {', '.join(sorted(known))})")
+            raise SelectionError(
+                f"unknown audience {audience_id!r} (known: {', '.join(sorted(known))})"
+            )
     for name in options.formats:
         if name not in FORMATS:
             raise SelectionError(f"unknown format {name!r} (known: {', '.join(FORMATS)})")
@@ -67,14 +69,15 @@ def draft_emails(
             continue
         mine = sorted(
             (
-                e for e in entries
+                e
+                for e in entries
                 if e.get("audience") == audience.id
                 and e.get("kind") in ("brief", "digest")
                 and e.get("format") in options.formats
                 and str(e["path"]).startswith(f"{data.conference.id}/")
             ),
             key=lambda e: str(e["path"]),
-        )  # fmt: skip
+        )
         if not mine:
             raise OutputError(
                 f"no {'/'.join(options.formats)} briefs for {audience.id!r} in {out_dir}: "
@@ -88,15 +91,22 @@ def draft_emails(
                 f"{options.max_bytes / MEGABYTE:.1f} MB limit (--max-size)"
             )
         if total > options.warn_bytes:
-            warn(f"{audience.id}: attachments total {total / MEGABYTE:.1f} MB; some mail servers refuse this")
+            warn(
+                f"{audience.id}: attachments total {total / MEGABYTE:.1f} MB; "
+                "some mail servers refuse this"
+            )
         localized = localize_content(data, audience.language)
-        titles = [localized.session(str(e["theme"])).title for e in mine if e.get("kind") == "brief"]
+        titles = [
+            localized.session(str(e["theme"])).title for e in mine if e.get("kind") == "brief"
+        ]
         draft = compose_email(data, audience, attachments, titles, moment)
         path = f"{data.conference.id}/{audience.id}/draft-{audience.id}.eml"
         findings = guard.scan(path, draft.data)
         if findings:
             raise LeakError(findings)
-        outputs.append(Output(path, "email", audience.id, None, audience.language, "eml", draft.data))
+        outputs.append(
+            Output(path, "email", audience.id, None, audience.language, "eml", draft.data)
+        )
         drafts.append(draft)
     return outputs, drafts
 
@@ -106,7 +116,9 @@ def _attachment(out_dir: Path, entry: dict[str, object]) -> Attachment:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise OutputError(f"{path}: cannot read ({exc.strerror or exc}): run 'briefs build' again") from None
+        raise OutputError(
+            f"{path}: cannot read ({exc.strerror or exc}): run 'briefs build' again"
+        ) from None
     if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
         raise OutputError(f"{path}: changed since it was built: run 'briefs build' again")
     return Attachment(path.name, data, FORMATS[str(entry["format"])][1])

@@ -51,7 +51,9 @@ def compose_email(
     """Compose the draft for audience: localized subject and bodies, attachments, X-Unsent."""
     localized = localize_content(data, audience.language)
     _ = translations_for(audience.language, TEMPLATE_DOMAIN).gettext
-    subject = _("Conclusions and recommendations: %(title)s") % {"title": localized.conference.title}
+    subject = _("Conclusions and recommendations: %(title)s") % {
+        "title": localized.conference.title
+    }
     context = {
         **common_view(
             localized,
@@ -80,9 +82,12 @@ def compose_email(
     for attachment in attachments:
         maintype, subtype = attachment.media_type.split("/", 1)
         message.add_attachment(
-            attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename,
+            attachment.data,
+            maintype=maintype,
+            subtype=subtype,
+            filename=attachment.filename,
             params={"name": attachment.filename},  # for clients that read Content-Type's name
-        )  # fmt: skip
+        )
     message["Content-Language"] = audience.language  # after set_content, which clears content-*
     _fix_boundaries(message, message_id)
     return Draft(

@@ -1,11 +1,11 @@
 """The exceptions briefs raises; every one the CLI knows derives from BriefsError.
 
-    BriefsError            anything briefs expects and reports in one line per problem
-    ├── DataError          the conference file cannot be read or fails validation
-    ├── SelectionError     a command-line selection names an unknown audience, theme or format
-    ├── TranslationError   --strict was given and a needed translation is missing or fuzzy
-    ├── OutputError        an output could not be written, or a rendered brief is malformed
-    └── LeakError          the leak guard found a protected name in an output
+BriefsError            anything briefs expects and reports in one line per problem
+├── DataError          the conference file cannot be read or fails validation
+├── SelectionError     a command-line selection names an unknown audience, theme or format
+├── TranslationError   --strict was given and a needed translation is missing or fuzzy
+├── OutputError        an output could not be written, or a rendered brief is malformed
+└── LeakError          the leak guard found a protected name in an output
 """
 
 from __future__ import annotations

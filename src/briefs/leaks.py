@@ -1,4 +1,4 @@
-"""The leak guard: extract every text and metadata field from outputs and look for protected names."""
+"""The leak guard: extract all text and metadata from outputs and look for protected names."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 Where = str
 
@@ -90,11 +91,7 @@ def _docx_texts(data: bytes) -> Iterator[tuple[Where, str]]:
             continue
         # joined without separators, so a name split over several runs is still found
         yield f"part {member}", "".join(root.itertext())
-        paragraphs = [
-            "".join(node.itertext())
-            for node in root.iter()
-            if node.tag.endswith("}p")
-        ]
+        paragraphs = ["".join(node.itertext()) for node in root.iter() if node.tag.endswith("}p")]
         yield f"part {member}", "\n".join(paragraphs)
         attributes = [value for node in root.iter() for value in node.attrib.values()]
         yield f"part {member} (attributes)", "\n".join(attributes)
@@ -109,18 +106,21 @@ def _pdf_texts(data: bytes) -> Iterator[tuple[Where, str]]:
         reader = PdfReader(io.BytesIO(data))
         for number, page in enumerate(reader.pages, start=1):
             yield f"page {number}", page.extract_text()
-        info = reader.metadata or {}
+        info: dict[str, object] = dict(reader.metadata or {})
         for key, value in info.items():
             yield f"info {key}", str(value)
-        root = reader.trailer["/Root"]
+        root: Any = reader.trailer["/Root"]
         if "/Metadata" in root:
-            yield "XMP metadata", root["/Metadata"].get_object().get_data().decode("utf-8", "replace")
+            yield (
+                "XMP metadata",
+                root["/Metadata"].get_object().get_data().decode("utf-8", "replace"),
+            )
         yield "bookmarks", "\n".join(_outline_titles(reader.outline))
     except (PyPdfError, ValueError, KeyError) as exc:
         yield "unreadable PDF", f"{exc}"
 
 
-def _outline_titles(outline: list[object]) -> Iterator[str]:
+def _outline_titles(outline: Iterable[Any]) -> Iterator[str]:
     for entry in outline:
         if isinstance(entry, list):
             yield from _outline_titles(entry)
@@ -136,10 +136,13 @@ def _email_texts(data: bytes) -> Iterator[tuple[Where, str]]:
         if part.is_multipart():
             continue
         filename = part.get_filename()
-        payload = part.get_payload(decode=True) or b""
+        decoded = part.get_payload(decode=True)
+        payload = decoded if isinstance(decoded, bytes) else b""
         if filename:
             yield "attachment name", filename
-            yield from ((f"attachment {filename}: {w}", t) for w, t in extract_texts(filename, payload))
+            yield from (
+                (f"attachment {filename}: {w}", t) for w, t in extract_texts(filename, payload)
+            )
         else:
             charset = part.get_content_charset() or "utf-8"
             yield f"body {part.get_content_type()}", payload.decode(charset, errors="replace")

@@ -32,9 +32,16 @@ def validate_conference(data: Any, text: str, source: str) -> ConferenceFile:
         raise DataError([Problem(source, 1, "", "the file is empty")])
     if not isinstance(data, Mapping):
         raise DataError(
-            [Problem(source, 1, "", "expected a mapping with conference, organisations, "
-                     f"audiences and sessions, got {type(data).__name__}")]
-        )  # fmt: skip
+            [
+                Problem(
+                    source,
+                    1,
+                    "",
+                    "expected a mapping with conference, organisations, "
+                    f"audiences and sessions, got {type(data).__name__}",
+                )
+            ]
+        )
     try:
         conference = ConferenceFile.model_validate(data)
     except RecursionError:
@@ -115,7 +122,9 @@ def _yaml_loader() -> Any:
     from ruamel.yaml.constructor import SafeConstructor
 
     yaml = YAML(typ="safe", pure=True)
-    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    yaml.constructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
+    )
     return yaml
 
 
@@ -183,7 +192,7 @@ def _data_error(found: list[tuple[Location, str]], text: str, source: str) -> Da
         Problem(source, lines.find(location), format_location(location), message)
         for location, message in found
     ]
-    problems.sort(key=lambda problem: (problem.line or 0))
+    problems.sort(key=lambda problem: problem.line or 0)
     return DataError(problems)
 
 

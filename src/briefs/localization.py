@@ -1,4 +1,4 @@
-"""Locale-aware formatting (dates, numbers, lists, plurals) and gettext catalogs compiled in memory."""
+"""Locale-aware formatting (dates, numbers, lists) and gettext catalogs compiled in memory."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def translations_for(language: str, domain: str) -> gettext.NullTranslations:
 
 
 def compile_catalog(path: Path, language: str) -> gettext.GNUTranslations:
-    """Compile a .po file to gettext translations without writing a .mo file; fuzzy entries are skipped."""
+    """Compile a .po file to translations in memory (no .mo file); fuzzy entries are skipped."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 

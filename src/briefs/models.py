@@ -26,9 +26,20 @@ MAX_TEXT_CHARS = 5_000
 MAX_LINE_CHARS = 300
 
 _BIDI_AND_INVISIBLE = {
-    "\u200b", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
-    "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff",
-}  # fmt: skip
+    "\u200b",
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\ufeff",
+}
 
 
 _BREAKABLE_SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not U+00A0 or U+202F: those are meant
@@ -90,7 +101,9 @@ def _check_locale(value: str) -> str:
     try:
         Locale.parse(value)
     except (UnknownLocaleError, ValueError, TypeError) as exc:
-        raise ValueError(f"unknown locale {value!r} (expected e.g. 'de_DE', 'fr_FR', 'en')") from exc
+        raise ValueError(
+            f"unknown locale {value!r} (expected e.g. 'de_DE', 'fr_FR', 'en')"
+        ) from exc
     return value
 
 
@@ -101,7 +114,9 @@ def _check_email(value: str) -> str:
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as exc:
         reason = str(exc).rstrip(".")
-        raise ValueError(f"invalid email address {value!r}: {reason[:1].lower()}{reason[1:]}") from exc
+        raise ValueError(
+            f"invalid email address {value!r}: {reason[:1].lower()}{reason[1:]}"
+        ) from exc
 
 
 LocaleCode = Annotated[str, StringConstraints(max_length=20), AfterValidator(_check_locale)]
@@ -358,14 +373,20 @@ def cross_check(data: ConferenceFile) -> list[tuple[Location, str]]:
     for o, org in enumerate(data.organisations):
         if org.is_protected and org.description is None:
             problems.append(
-                (("organisations", o, "description"), "a protected organisation needs a neutral "
-                 "description, which is all that outputs will show")
-            )  # fmt: skip
+                (
+                    ("organisations", o, "description"),
+                    "a protected organisation needs a neutral "
+                    "description, which is all that outputs will show",
+                )
+            )
         if not org.is_protected and org.name is None:
             problems.append((("organisations", o, "name"), "a public organisation needs a name"))
         if not org.is_protected and org.aliases:
             problems.append(
-                (("organisations", o, "aliases"), "aliases are only kept for protected organisations")
+                (
+                    ("organisations", o, "aliases"),
+                    "aliases are only kept for protected organisations",
+                )
             )
     for a, audience in enumerate(data.audiences):
         themes = [interest.theme for interest in audience.interests]

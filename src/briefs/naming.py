@@ -11,7 +11,7 @@ _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", 
 
 
 def safe_filename(stem: str, suffix: str) -> str:
-    """Return stem + suffix made safe: no separators or reserved names, NFC, at most 80 characters."""
+    """Return stem + suffix made safe: no separators or reserved names, NFC, at most 80 chars."""
     text = unicodedata.normalize("NFC", stem)
     text = _FORBIDDEN.sub(" ", text).replace("'", "’")
     text = " ".join(text.split())

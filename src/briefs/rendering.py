@@ -137,7 +137,9 @@ def _block(element: ET.Element, origin: str) -> Block:
         )
     if tag == "table":
         rows = [
-            tuple(_flat("".join(cell.itertext())) for cell in row) for row in element if row.tag == "tr"
+            tuple(_flat("".join(cell.itertext())) for cell in row)
+            for row in element
+            if row.tag == "tr"
         ]
         if not rows:
             raise OutputError(f"{origin}: a table needs at least a header row")
@@ -146,7 +148,9 @@ def _block(element: ET.Element, origin: str) -> Block:
     if tag == "callout":
         parts = {child.tag: _flat("".join(child.itertext())) for child in element}
         return Callout(
-            value=parts.get("value", ""), label=parts.get("label", ""), source=parts.get("source", "")
+            value=parts.get("value", ""),
+            label=parts.get("label", ""),
+            source=parts.get("source", ""),
         )
     raise OutputError(f"{origin}: unknown element <{tag}>")
 

@@ -48,7 +48,8 @@ class Outgoing:
         """Return one line saying who gets what."""
         to = ", ".join(str(a) for a in self.message["To"].addresses)
         attachments = [part.get_filename() for part in self.message.iter_attachments()]
-        return f"{self.path}: to {to}; subject {str(self.message['Subject'])!r}; {len(attachments)} attachments"
+        subject = str(self.message["Subject"])
+        return f"{self.path}: to {to}; subject {subject!r}; {len(attachments)} attachments"
 
 
 def parse_smtp_address(value: str) -> tuple[str, int]:
@@ -85,7 +86,9 @@ def read_sent_log(out_dir: Path) -> dict[str, dict[str, object]]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as exc:
-        raise OutputError(f"{out_dir / SENT_LOG}: unreadable ({exc}); fix or remove it before sending") from None
+        raise OutputError(
+            f"{out_dir / SENT_LOG}: unreadable ({exc}); fix or remove it before sending"
+        ) from None
     return dict(log.get("sent", {}))
 
 
@@ -138,7 +141,10 @@ def send_outbox(
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
     if settings.security == "ssl":
         connection: smtplib.SMTP = smtplib.SMTP_SSL(
-            settings.host, settings.port, timeout=settings.timeout, context=ssl.create_default_context()
+            settings.host,
+            settings.port,
+            timeout=settings.timeout,
+            context=ssl.create_default_context(),
         )
     else:
         connection = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
@@ -160,12 +166,14 @@ def _close(connection: smtplib.SMTP | None) -> None:
 def _without_draft_marker(message: EmailMessage) -> EmailMessage:
     copy = email.message_from_bytes(message.as_bytes(), policy=SMTP)
     del copy["X-Unsent"]
-    return copy  # type: ignore[return-value]
+    return copy
 
 
 def _describe_error(exc: Exception) -> str:
     if isinstance(exc, smtplib.SMTPResponseException):
-        return f"server answered {exc.smtp_code} {exc.smtp_error.decode('utf-8', 'replace')}"
+        error = exc.smtp_error
+        text = error.decode("utf-8", "replace") if isinstance(error, bytes) else str(error)
+        return f"server answered {exc.smtp_code} {text}"
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return "all recipients refused: " + ", ".join(exc.recipients)
     return str(exc) or type(exc).__name__

@@ -40,7 +40,9 @@ def common_view(
             "in_city": phrase["in_city"],
             "participants": conference.participants,
             "participants_text": fmt.number(conference.participants),
-            "countries": fmt.items([fmt.territory(code) for code in conference.countries_represented]),
+            "countries": fmt.items(
+                [fmt.territory(code) for code in conference.countries_represented]
+            ),
             "opened_by": fmt.items([data.audience(a).institution for a in conference.opened_by]),
             "next_meeting": None
             if meeting is None
@@ -85,10 +87,12 @@ def session_view(data: ConferenceFile, audience: Audience, session: Session) -> 
             for figure in session.figures
         ],
         "recommendations": [
-            recommendation_view(data, audience, rec, session) for rec in sort_for(audience, for_audience)
+            recommendation_view(data, audience, rec, session)
+            for rec in sort_for(audience, for_audience)
         ],
         "other_recommendations": [
-            recommendation_view(data, audience, rec, session) for rec in sort_for(audience, for_others)
+            recommendation_view(data, audience, rec, session)
+            for rec in sort_for(audience, for_others)
         ],
         "participants": [
             {

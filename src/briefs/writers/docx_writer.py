@@ -10,8 +10,8 @@ from typing import Any, BinaryIO
 
 from docx import Document as open_docx
 from docx.enum.section import WD_SECTION_START
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -32,10 +32,24 @@ HEADER_FILL = "1B4F72"
 # the parts python-docx's default template carries that we never want to ship
 _DROPPED_PARTS = ("docProps/thumbnail.jpeg", "customXml/", "word/stylesWithEffects.xml")
 _KEPT_STYLES = {
-    "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Header", "Footer", "List Bullet",
-    "List Number", "List Paragraph", "Light List Accent 1", "Table Grid", "Default Paragraph Font",
-    "Normal Table", "No List", "Strong", "Emphasis",
-}  # fmt: skip
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Header",
+    "Footer",
+    "List Bullet",
+    "List Number",
+    "List Paragraph",
+    "Light List Accent 1",
+    "Table Grid",
+    "Default Paragraph Font",
+    "Normal Table",
+    "No List",
+    "Strong",
+    "Emphasis",
+}
 
 _PARAGRAPH_STYLES = {
     "body": "Normal",
@@ -69,7 +83,9 @@ class DocxWriter:
         lists = _ListNumbering(word)
         for block in document.blocks:
             if isinstance(block, Heading):
-                _styled(word.add_paragraph(block.text), style_ids[_HEADING_STYLES[min(block.level, 2)]])
+                _styled(
+                    word.add_paragraph(block.text), style_ids[_HEADING_STYLES[min(block.level, 2)]]
+                )
             elif isinstance(block, Paragraph):
                 paragraph = _styled(word.add_paragraph(), style_ids[_PARAGRAPH_STYLES[block.style]])
                 _add_spans(paragraph, block.spans)
@@ -133,7 +149,9 @@ class _ListNumbering:
         num_pr.get_or_add_numId().val = num.numId
 
 
-def _add_list(word: Any, block: ListBlock, lists: _ListNumbering, style_ids: dict[str, str]) -> None:
+def _add_list(
+    word: Any, block: ListBlock, lists: _ListNumbering, style_ids: dict[str, str]
+) -> None:
     style = style_ids["List Number" if block.ordered else "List Bullet"]
     for index, item in enumerate(block.items):
         paragraph = _styled(word.add_paragraph(), style)
@@ -141,8 +159,8 @@ def _add_list(word: Any, block: ListBlock, lists: _ListNumbering, style_ids: dic
         if block.ordered and index == 0:
             lists.restart(paragraph)
         elif block.ordered:
-            paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = (
-                _first_num_id(paragraph)
+            paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = _first_num_id(
+                paragraph
             )
 
 
@@ -223,19 +241,20 @@ def _write_header_footer(word: Any, document: Document) -> None:
 
 def _add_field(paragraph: Any, instruction: str) -> None:
     """Add a complex field (PAGE, NUMPAGES) that Word and LibreOffice update on display."""
-    for kind, text in (("begin", None), (None, f" {instruction} "), ("separate", None), (None, "1"), ("end", None)):
-        run = paragraph.add_run()
-        if kind is not None:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif text.startswith(" "):
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
-        else:
-            run.text = text
+
+    def field_char(kind: str) -> None:
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(char)
+
+    field_char("begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    field_char("separate")
+    _add_text(paragraph, "1")  # shown until the field is updated
+    field_char("end")
 
 
 def _set_language(word: Any, language: str) -> None:
@@ -295,7 +314,7 @@ def _save_package(word: Any, stream: BinaryIO, stamp: Stamp) -> None:
             entry.external_attr = 0o644 << 16
             archive.writestr(entry, content)
 
-        add("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob)
+        add("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob)  # type: ignore[no-untyped-call]
         add("_rels/.rels", package.rels.xml)
         for part in parts:
             add(part.partname.membername, part.blob)

@@ -87,9 +87,14 @@ def _register_fonts() -> None:
 def _styles() -> dict[str, ParagraphStyle]:
     _register_fonts()
     body = ParagraphStyle(
-        "body", fontName="NotoSerif-Regular", fontSize=10, leading=14.5, textColor=INK,
-        spaceAfter=6, alignment=TA_LEFT,
-    )  # fmt: skip
+        "body",
+        fontName="NotoSerif-Regular",
+        fontSize=10,
+        leading=14.5,
+        textColor=INK,
+        spaceAfter=6,
+        alignment=TA_LEFT,
+    )
     sans = ParagraphStyle("sans", parent=body, fontName="NotoSans-Regular")
     return {
         "body": body,
@@ -98,43 +103,95 @@ def _styles() -> dict[str, ParagraphStyle]:
         "lead": ParagraphStyle(
             "lead", parent=sans, fontSize=11.5, leading=15.5, textColor=MUTED, spaceAfter=10
         ),
-        "meta": ParagraphStyle("meta", parent=sans, fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=16),
+        "meta": ParagraphStyle(
+            "meta", parent=sans, fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=16
+        ),
         "letterhead": ParagraphStyle(
-            "letterhead", parent=sans, fontName="NotoSans-Bold", fontSize=9.5, leading=12,
-            textColor=ACCENT, spaceAfter=1,
-        ),  # fmt: skip
+            "letterhead",
+            parent=sans,
+            fontName="NotoSans-Bold",
+            fontSize=9.5,
+            leading=12,
+            textColor=ACCENT,
+            spaceAfter=1,
+        ),
         "small": ParagraphStyle("small", parent=sans, fontSize=8.5, leading=11, textColor=MUTED),
         "title": ParagraphStyle(
-            "title", parent=sans, fontName="NotoSans-Bold", fontSize=21, leading=25,
-            textColor=ACCENT, spaceAfter=6, keepWithNext=1,
-        ),  # fmt: skip
+            "title",
+            parent=sans,
+            fontName="NotoSans-Bold",
+            fontSize=21,
+            leading=25,
+            textColor=ACCENT,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
         "h1": ParagraphStyle(
-            "h1", parent=sans, fontName="NotoSans-Bold", fontSize=13.5, leading=17,
-            textColor=ACCENT, spaceBefore=14, spaceAfter=5, keepWithNext=1,
-        ),  # fmt: skip
+            "h1",
+            parent=sans,
+            fontName="NotoSans-Bold",
+            fontSize=13.5,
+            leading=17,
+            textColor=ACCENT,
+            spaceBefore=14,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
         "h2": ParagraphStyle(
-            "h2", parent=sans, fontName="NotoSans-Bold", fontSize=11, leading=14,
-            textColor=INK, spaceBefore=9, spaceAfter=3, keepWithNext=1,
-        ),  # fmt: skip
+            "h2",
+            parent=sans,
+            fontName="NotoSans-Bold",
+            fontSize=11,
+            leading=14,
+            textColor=INK,
+            spaceBefore=9,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
         "bullet": ParagraphStyle(
-            "bullet", parent=body, spaceAfter=3, leftIndent=16, bulletIndent=3,
-            bulletFontName="NotoSans-Regular", bulletFontSize=10, bulletColor=ACCENT,
-        ),  # fmt: skip
+            "bullet",
+            parent=body,
+            spaceAfter=3,
+            leftIndent=16,
+            bulletIndent=3,
+            bulletFontName="NotoSans-Regular",
+            bulletFontSize=10,
+            bulletColor=ACCENT,
+        ),
         "ordered": ParagraphStyle(
-            "ordered", parent=body, spaceAfter=4, leftIndent=16, bulletIndent=0,
-            bulletFontName="NotoSans-Bold", bulletFontSize=9.5, bulletColor=ACCENT,
-        ),  # fmt: skip
+            "ordered",
+            parent=body,
+            spaceAfter=4,
+            leftIndent=16,
+            bulletIndent=0,
+            bulletFontName="NotoSans-Bold",
+            bulletFontSize=9.5,
+            bulletColor=ACCENT,
+        ),
         "cell": ParagraphStyle("cell", parent=sans, fontSize=8.8, leading=11.5, spaceAfter=0),
         "cell_head": ParagraphStyle(
-            "cell_head", parent=sans, fontName="NotoSans-Bold", fontSize=8.8, leading=11.5,
+            "cell_head",
+            parent=sans,
+            fontName="NotoSans-Bold",
+            fontSize=8.8,
+            leading=11.5,
             textColor=colors.white,
-        ),  # fmt: skip
+        ),
         "callout_value": ParagraphStyle(
-            "callout_value", parent=sans, fontName="NotoSans-Bold", fontSize=22, leading=26,
+            "callout_value",
+            parent=sans,
+            fontName="NotoSans-Bold",
+            fontSize=22,
+            leading=26,
             textColor=ACCENT,
-        ),  # fmt: skip
+        ),
         "callout_label": ParagraphStyle(
-            "callout_label", parent=sans, fontName="NotoSans-Bold", fontSize=10.5, leading=14, spaceAfter=2
+            "callout_label",
+            parent=sans,
+            fontName="NotoSans-Bold",
+            fontSize=10.5,
+            leading=14,
+            spaceAfter=2,
         ),
     }
 
@@ -152,7 +209,7 @@ def _markup(spans: Inline) -> str:
     return "".join(parts)
 
 
-class _Heading(Paragraph):
+class _Heading(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
     """A heading paragraph that knows its outline level and bookmark key."""
 
     def __init__(self, text: str, style: ParagraphStyle, level: int, key: str) -> None:
@@ -230,7 +287,7 @@ def _callout(block: Callout, styles: dict[str, ParagraphStyle]) -> Flowable:
     return KeepTogether([box])
 
 
-class _BriefTemplate(BaseDocTemplate):
+class _BriefTemplate(BaseDocTemplate):  # type: ignore[misc]
     """An A4 page with one frame; records headings in the PDF outline as they are laid out."""
 
     def __init__(self, stream: BinaryIO, document: Document, stamp: Stamp) -> None:
@@ -251,7 +308,9 @@ class _BriefTemplate(BaseDocTemplate):
             invariant=1,
             initialFontName="NotoSerif-Regular",
         )
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body")
+        frame = Frame(
+            MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body"
+        )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -282,7 +341,7 @@ def _set_timestamp(canvas: Canvas, stamp: Stamp) -> None:
 def _canvas_maker(document: Document, stamp: Stamp) -> type[Canvas]:
     """Return a canvas class that draws header and 'page X of Y' once the page count is known."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["invariant"] = 1
             super().__init__(*args, **kwargs)
