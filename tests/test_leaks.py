@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import re
 import socket
 import zipfile
@@ -95,7 +96,9 @@ def test_a_name_in_a_free_text_finding_is_caught_and_nothing_is_written(
     assert main(["build", str(leaky), "--out", str(out), "--date", "2026-11-26"]) == 4
     err = capsys.readouterr().err
     assert "contains a protected name" in err and "berlin-2024/" in err
-    assert SECRET_NAME.casefold() not in err.casefold()  # the report itself does not leak it
+    # neither the report nor the translation warnings quote it, not even in part
+    assert "vorona" not in err.casefold()
+    assert "text withheld: it contains a protected name" in err
     assert hashes(out) == before
 
 
@@ -141,6 +144,27 @@ def test_a_name_in_an_email_subject_is_caught(
     assert main(["email", str(leaky), "--out", str(out), "--audience", "eeas"]) == 4
     assert "draft-eeas.eml: header Subject: contains a protected name" in capsys.readouterr().err
     assert not list(out.rglob("*.eml"))
+
+
+def test_extracting_a_catalog_refuses_text_with_a_protected_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clean = planted_seed(tmp_path)
+    leaky = tmp_path / "leaky.yaml"
+    leaky.write_text(
+        clean.read_text(encoding="utf-8").replace(
+            "Making the problem visible", f"Making {SECRET_ALIAS} visible"
+        ),
+        encoding="utf-8",
+    )
+    locales = tmp_path / "locales"
+    shutil.copytree(rendering.resource_dir("locales"), locales)
+    before = (locales / "content.pot").read_bytes()
+    assert main(["i18n", "extract", str(leaky), "--locales", str(locales)]) == 4
+    err = capsys.readouterr().err
+    assert "sessions[0].findings[3]: contains a protected name" in err
+    assert "Ворона" not in err
+    assert (locales / "content.pot").read_bytes() == before
 
 
 def test_check_leaks_reports_a_planted_file(

@@ -11,7 +11,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 from briefs.content import content_messages
-from briefs.errors import OutputError
+from briefs.errors import LeakError, OutputError
 from briefs.localization import CONTENT_DOMAIN, SOURCE_LANGUAGE, TEMPLATE_DOMAIN, catalog_path
 from briefs.models import ConferenceFile
 
@@ -40,9 +40,19 @@ def extract_templates(root: Path) -> Catalog:
 
 def extract_content(data: ConferenceFile, source: str) -> Catalog:
     """Return the content template: one entry per translatable text of the data."""
-    catalog = _new_catalog(CONTENT_DOMAIN)
+    from briefs.leaks import Guard
     from briefs.loading import format_location
 
+    catalog = _new_catalog(CONTENT_DOMAIN)
+    guard = Guard(data.secret_names())
+    leaks = [
+        f"{source}: {format_location(m.path)}: contains a protected name; "
+        "nothing was written to the catalog template"
+        for m in content_messages(data)
+        if guard.find(m.text)
+    ]
+    if leaks:
+        raise LeakError(leaks)
     for message in content_messages(data):
         existing = catalog.get(message.text, context=message.context)
         comments = [format_location(message.path)]
@@ -93,11 +103,8 @@ def write_catalog(catalog: Catalog, path: Path, template: bool = False) -> None:
 
 
 def _without_dates(po: bytes) -> bytes:
-    lines = [
-        line
-        for line in po.split(b"\n")
-        if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date'))
-    ]
+    """Drop the creation date, which would change the templates on every extraction."""
+    lines = [line for line in po.split(b"\n") if not line.startswith(b'"POT-Creation-Date')]
     return b"\n".join(lines)
 
 
@@ -157,6 +164,10 @@ def update_languages(locales: Path) -> list[Path]:
     return written
 
 
+Needed = tuple[str, str | None]
+"""A message a build needs: its source text and its context."""
+
+
 @dataclass
 class CatalogStatus:
     """How complete one language's catalog is against what is needed."""
@@ -165,8 +176,8 @@ class CatalogStatus:
     domain: str
     total: int = 0
     translated: int = 0
-    fuzzy: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    fuzzy: list[Needed] = field(default_factory=list)
+    missing: list[Needed] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -188,11 +199,10 @@ def catalog_status(
     catalog = read_catalog(path, language) if path.exists() else Catalog(locale=language)
     for msgid, context in needed:
         message = catalog.get(msgid, context=context)
-        label = _label(msgid, context)
         if message is None or not _has_translation(message):
-            status.missing.append(label)
+            status.missing.append((msgid, context))
         elif message.fuzzy:
-            status.fuzzy.append(label)
+            status.fuzzy.append((msgid, context))
         else:
             status.translated += 1
     return status
@@ -234,7 +244,7 @@ def compile_languages(locales: Path) -> list[Path]:
             if errors:
                 message, problems = errors[0]
                 raise OutputError(
-                    f"{path}: {_label(_singular(message.id), message.context)}: {problems[0]}"
+                    f"{path}: {label(_singular(message.id), message.context)}: {problems[0]}"
                 )
             target = path.with_suffix(".mo")
             with target.open("wb") as stream:
@@ -253,6 +263,7 @@ def _has_translation(message: Message) -> bool:
     return bool(message.string)
 
 
-def _label(msgid: str, context: str | None) -> str:
+def label(msgid: str, context: str | None) -> str:
+    """Return a short, quoted name of a message for reports."""
     short = msgid if len(msgid) <= 60 else msgid[:57] + "..."
     return f"[{context}] {short!r}" if context else repr(short)

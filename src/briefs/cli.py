@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -64,6 +65,9 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # `briefs … | head`: the reader left; stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(EXIT_INTERNAL)
         except Exception as error:  # a bug: say so, keep the traceback behind --debug
             if ctx.meta.get("debug"):
                 raise
@@ -374,21 +378,32 @@ def _warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 
 
+def _message_labeller(conference: Any) -> Callable[[str, str | None], str]:
+    """Return a function naming a message for the log, withholding texts with protected names."""
+    from briefs.catalogs import label
+    from briefs.leaks import Guard
+
+    guard = Guard(conference.secret_names())
+
+    def shown(msgid: str, context: str | None) -> str:
+        if guard.find(msgid):  # the whole text: a shortened label could cut a name in half
+            return f"[{context}] (text withheld: it contains a protected name)"
+        return label(msgid, context)
+
+    return shown
+
+
 def _check_translations(conference: Any, languages: set[str], strict: bool) -> None:
     """Refuse (strict) or warn once per message when a language's catalogs have gaps."""
     from briefs.catalogs import statuses
     from briefs.resources import resource_dir
 
+    shown = _message_labeller(conference)
     gaps = []
     for status in statuses(resource_dir("locales"), conference, only=sorted(languages)):
-        gaps += [
-            f"{status.language}: {status.domain}: missing translation {label}"
-            for label in status.missing
-        ]
-        gaps += [
-            f"{status.language}: {status.domain}: fuzzy translation {label}"
-            for label in status.fuzzy
-        ]
+        where = f"{status.language}: {status.domain}"
+        gaps += [f"{where}: missing translation {shown(*needed)}" for needed in status.missing]
+        gaps += [f"{where}: fuzzy translation {shown(*needed)}" for needed in status.fuzzy]
     if gaps and strict:
         raise TranslationError(gaps)
     for gap in gaps:
@@ -429,10 +444,10 @@ def extract(data: Path | None, locales: Path | None) -> None:
         raise OutputError(f"no babel.cfg in {root}: run extract in a source checkout")
     conference = _load(data)
     source = display_path(data) if data else "data/" + (data or Path("berlin-2024.yaml")).name
-    write_catalog(extract_templates(root), template_path(directory, TEMPLATE_DOMAIN), template=True)
-    write_catalog(
-        extract_content(conference, source), template_path(directory, CONTENT_DOMAIN), template=True
-    )
+    templates = extract_templates(root)
+    content = extract_content(conference, source)  # may refuse: then nothing is written
+    write_catalog(templates, template_path(directory, TEMPLATE_DOMAIN), template=True)
+    write_catalog(content, template_path(directory, CONTENT_DOMAIN), template=True)
     written = [template_path(directory, domain) for domain in (TEMPLATE_DOMAIN, CONTENT_DOMAIN)]
     click.echo(f"wrote {written[0]} and {written[1]}")
 
@@ -478,6 +493,7 @@ def status(data: Path | None, locales: Path | None, check: bool, verbose: bool) 
     from briefs.catalogs import statuses
 
     conference = _load(data)
+    shown = _message_labeller(conference)
     complete = True
     click.echo(
         f"{'language':<9} {'catalog':<8} {'translated':>11} {'fuzzy':>6} {'missing':>8}   coverage"
@@ -489,10 +505,10 @@ def status(data: Path | None, locales: Path | None, check: bool, verbose: bool) 
             f"{len(entry.fuzzy):>6} {len(entry.missing):>8}   {entry.percent:6.1f} %"
         )
         if verbose:
-            for label in entry.fuzzy:
-                click.echo(f"    fuzzy   {label}")
-            for label in entry.missing:
-                click.echo(f"    missing {label}")
+            for needed in entry.fuzzy:
+                click.echo(f"    fuzzy   {shown(*needed)}")
+            for needed in entry.missing:
+                click.echo(f"    missing {shown(*needed)}")
     if check and not complete:
         click.echo("translations are incomplete", err=True)
         raise click.exceptions.Exit(EXIT_INVALID)
