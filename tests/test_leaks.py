@@ -7,8 +7,8 @@ import hashlib
 import io
 import json
 import os
-import shutil
 import re
+import shutil
 import socket
 import zipfile
 from pathlib import Path
