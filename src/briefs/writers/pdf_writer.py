@@ -253,6 +253,7 @@ def _table(block: TextTable, styles: dict[str, ParagraphStyle]) -> Flowable:
     rows = [[Paragraph(escape(text), styles["cell"]) for text in row] for row in block.rows]
     table = Table([head, *rows], colWidths=widths, repeatRows=1)
     commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), "NotoSans-Regular"),  # else reportlab selects Helvetica
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -276,6 +277,7 @@ def _callout(block: Callout, styles: dict[str, ParagraphStyle]) -> Flowable:
     box.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), "NotoSans-Regular"),
                 ("BACKGROUND", (0, 0), (-1, -1), CALLOUT_FILL),
                 ("LINEBEFORE", (0, 0), (0, -1), 4, ACCENT),
                 ("LEFTPADDING", (0, 0), (-1, -1), 12),
