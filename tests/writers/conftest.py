@@ -8,10 +8,7 @@ import pytest
 
 from briefs.document import Callout, Document, Heading, ListBlock, Paragraph, Span, Table
 from briefs.writers import Stamp
-
-POLISH = "Zażółć gęślą jaźń — Ministerstwo Spraw Zagranicznych"
-CYRILLIC = "Съешь же ещё этих мягких французских булок, ґедзь і їжак"
-MARKUP = "<b>not bold</b> & <i>not italic</i> # not a heading"
+from samples import CYRILLIC, MARKUP, POLISH
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ import io
 import zipfile
 
 import docx
-from conftest import CYRILLIC, MARKUP, POLISH
 from docx.oxml.ns import qn
 
 from briefs.document import Document
 from briefs.writers import Stamp
 from briefs.writers.docx_writer import DocxWriter
+from samples import CYRILLIC, MARKUP, POLISH
 
 
 def write(document: Document, stamp: Stamp) -> bytes:

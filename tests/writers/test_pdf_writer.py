@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 
 import pypdf
-from conftest import CYRILLIC, MARKUP, POLISH
 
 from briefs.document import Document
 from briefs.writers import Stamp
 from briefs.writers.pdf_writer import PdfWriter
+from samples import CYRILLIC, MARKUP, POLISH
 
 
 def write(document: Document, stamp: Stamp) -> pypdf.PdfReader:
