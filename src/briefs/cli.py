@@ -30,6 +30,17 @@ EXIT_LEAK = 4
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+_out_option = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="Output directory: briefs, drafts and manifest.json.",
+)
+_audience_option = click.option(
+    "--audience", "audiences", multiple=True, metavar="ID", help="Only this audience (repeatable)."
+)
 _data_argument = click.argument(
     "data", required=False, type=click.Path(path_type=Path, dir_okay=False)
 )
@@ -122,17 +133,8 @@ def schema() -> None:
 
 @cli.command()
 @_data_argument
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("out"),
-    show_default=True,
-    help="Output directory.",
-)
-@click.option(
-    "--audience", "audiences", multiple=True, metavar="ID", help="Only this audience (repeatable)."
-)
+@_out_option
+@_audience_option
 @click.option(
     "--theme",
     "themes",
@@ -191,12 +193,16 @@ def build(
     _check_translations(
         conference, {conference.audience(job.audience).language for job in jobs_planned}, strict
     )
-    with click.progressbar(length=len(jobs_planned), label="rendering", file=sys.stderr) as bar:
+    with click.progressbar(
+        length=len(jobs_planned), label="rendering briefs", file=sys.stderr
+    ) as bar:
         outputs = render_all(conference, jobs_planned, options, progress=bar.update)
     removed = write_outputs(out_dir, outputs, options.build_date)
+    audience_count = len({output.audience for output in outputs})
     click.echo(
-        f"wrote {len(outputs)} files for {len({o.audience for o in outputs})} audiences "
-        f"into {out_dir}/ (manifest: {out_dir / 'manifest.json'})"
+        f"wrote {len(outputs)} files for {audience_count} "
+        f"audience{'s' if audience_count != 1 else ''} into {out_dir}/ "
+        f"(manifest: {out_dir / 'manifest.json'})"
     )
     for line in summarize_outputs(outputs):
         click.echo(line)
@@ -206,17 +212,8 @@ def build(
 
 @cli.command()
 @_data_argument
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("out"),
-    show_default=True,
-    help="Output directory holding the built briefs.",
-)
-@click.option(
-    "--audience", "audiences", multiple=True, metavar="ID", help="Only this audience (repeatable)."
-)
+@_out_option
+@_audience_option
 @click.option(
     "--format",
     "formats",
@@ -274,17 +271,8 @@ def email(
 
 
 @cli.command()
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("out"),
-    show_default=True,
-    help="Output directory holding the drafts.",
-)
-@click.option(
-    "--audience", "audiences", multiple=True, metavar="ID", help="Only this audience (repeatable)."
-)
+@_out_option
+@_audience_option
 @click.option(
     "--smtp",
     "server",

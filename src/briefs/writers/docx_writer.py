@@ -289,7 +289,6 @@ def _set_properties(word: Any, document: Document, stamp: Stamp) -> None:
     moment = stamp.moment.replace(tzinfo=None, microsecond=0)
     props.created = moment
     props.modified = moment
-    props.last_printed = moment
 
 
 _APP_XML = (
