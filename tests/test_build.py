@@ -130,10 +130,9 @@ def test_pdf_contains_title_audience_and_every_ask_addressed_to_it(
     seed: ConferenceFile, seed_documents: list
 ) -> None:
     from briefs.content import localize_content
-    from extract import pdf_pages
 
     for job, document, files in seed_documents:
-        text = squeeze(" ".join(pdf_pages(files["pdf"].read_bytes())))
+        text = squeeze(pdf_body_text(files["pdf"].read_bytes(), document))
         audience = seed.audience(job.audience)
         localized = localize_content(seed, audience.language)
         assert squeeze(heading_texts(document)[0]) in text
@@ -238,3 +237,14 @@ def test_write_outputs_refuses_a_path_outside_the_output_directory(tmp_path: Pat
     with pytest.raises(OutputError, match="would leave"):
         write_outputs(tmp_path / "out", [evil], DATE)
     assert not (tmp_path / "escape.pdf").exists()
+
+
+def test_an_unwritable_output_directory_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output directory should be", encoding="utf-8")
+    code = main(["build", str(SEED), "--out", str(blocker / "sub"), "--audience", "eeas"])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "cannot write" in err and "Traceback" not in err

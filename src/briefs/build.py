@@ -217,7 +217,10 @@ def write_outputs(
     deleted (a build replaces everything; drafting emails replaces only those drafts); other
     entries are kept. Files briefs never listed are never touched. Returns the paths removed.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {out_dir}: {exc.strerror or exc}") from exc
     root = out_dir.resolve()
     previous = read_manifest(out_dir)
     for output in outputs:
@@ -263,14 +266,19 @@ def read_manifest(out_dir: Path) -> list[dict[str, Any]]:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write data to path via a temporary file in the same directory and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".briefs-", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".briefs-", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
 
 
