@@ -269,3 +269,16 @@ def test_an_interrupted_build_leaves_earlier_outputs_unchanged(
     assert hashes(out) == before
     assert not list(out.rglob(".briefs-*"))
     assert json.loads((out / "manifest.json").read_text())["date"] == "2026-11-25"
+
+
+def test_validation_errors_never_echo_an_organisation_name_or_alias(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = planted_seed(tmp_path).read_text(encoding="utf-8")
+    broken = text.replace(f'aliases: ["{SECRET_ALIAS}"]', f"aliases: {{nick: {SECRET_ALIAS}}}")
+    assert broken != text
+    path = tmp_path / "broken.yaml"
+    path.write_text(broken, encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "aliases" in err and SECRET_ALIAS not in err

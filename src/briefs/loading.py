@@ -155,7 +155,15 @@ def _describe(error: ErrorDetails) -> str:
     message = message[:1].lower() + message[1:]
     if kind.startswith(("string_too", "too_", "value_error")) or "input" not in error:
         return message
+    if _may_be_secret(location):
+        return message  # an organisation's name or alias may be a protected one: never echo it
     return f"{message} (got {_quote(error['input'])})"
+
+
+def _may_be_secret(location: Location) -> bool:
+    return location[:1] == ("organisations",) and any(
+        part in ("name", "aliases") for part in location
+    )
 
 
 def _suggest(key: str, parent: Location) -> str | None:
