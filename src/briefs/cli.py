@@ -8,7 +8,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
@@ -27,8 +27,6 @@ EXIT_INTERNAL = 1
 EXIT_INVALID = 2
 EXIT_OUTPUT = 3
 EXIT_LEAK = 4
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 _out_option = click.option(
     "--out",
