@@ -1,0 +1,51 @@
+"""What templates see: asks ordered by priority, public names only, every ask in the digest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from briefs.loading import load_conference
+from briefs.models import Priority
+from briefs.views import digest_view, session_view
+
+SEED = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"
+PHRASES = {"in_city": "in Berlin", "in_place": "in Brussels", "when": "in March 2025"}
+
+
+def test_asks_are_numbered_by_priority_those_the_audience_leads_first() -> None:
+    data = load_conference(SEED)
+    for audience in data.audiences:
+        for session in data.sessions:
+            view = session_view(data, audience, session)
+            ranks = [Priority(rec["priority"]).rank for rec in view["recommendations"]]
+            assert ranks == sorted(ranks)
+            assert all(
+                audience.institution not in rec["partners"] for rec in view["recommendations"]
+            )
+
+
+def test_protected_participants_appear_only_by_description() -> None:
+    data = load_conference(SEED)
+    session = data.session("activist-cooperation")
+    [participant] = session_view(data, data.audience("eeas"), session)["participants"]
+    protected = data.organisation(session.participants[0])
+    assert protected.is_protected
+    assert participant["name"] == protected.description and participant["protected"]
+
+
+def test_the_digest_lists_every_ask_addressed_to_its_audience() -> None:
+    data = load_conference(SEED)
+    for audience in data.audiences:
+        view = digest_view(data, audience, dt.date(2026, 11, 26), PHRASES)
+        expected = sorted(
+            rec.text
+            for s in data.sessions
+            for rec in s.recommendations
+            if audience.id in rec.audiences
+        )
+        assert sorted(rec["text"] for rec in view["recommendations"]) == expected
+        themes = [
+            interest.theme for interest in sorted(audience.interests, key=lambda i: i.priority)
+        ]
+        assert [s["id"] for s in view["sessions"]] == themes
