@@ -74,7 +74,7 @@ class Document:
     title: str
     subject: str
     author: str
-    language: str
+    language: str  # BCP 47 tag, e.g. "pl-PL": Word's spell checker and PDF /Lang use it
     header: str
     footer: str
     page_label: str  # e.g. "Page {page} of {pages}", already translated

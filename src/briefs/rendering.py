@@ -114,7 +114,7 @@ def parse_document(markup: str, origin: str) -> Document:
         title=_flat(attribute("title", "")),
         subject=_flat(attribute("subject", "")),
         author=_flat(attribute("author", "")),
-        language=attribute("language", "en"),
+        language=attribute("language", "en-GB"),
         header=_flat(attribute("header", "")),
         footer=_flat(attribute("footer", "")),
         page_label=_flat(attribute("page-label", "{page} / {pages}")),

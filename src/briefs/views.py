@@ -59,6 +59,7 @@ def common_view(
             "institution": audience.institution,
             "salutation": audience.salutation,
             "language": audience.language,
+            "language_tag": audience.locale.replace("_", "-"),  # BCP 47, e.g. pl-PL
         },
         "date": fmt.date(build_date),
         "session_count": len(data.sessions),

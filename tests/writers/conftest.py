@@ -23,7 +23,7 @@ def document() -> Document:
         title="Writer test",
         subject="Brief · Ministerstwo Spraw Zagranicznych",
         author="Platform for Civic Anti-War and Humanitarian Initiatives",
-        language="pl",
+        language="pl-PL",
         header="Platforma · MSZ",
         footer="Konferencja · Berlin",
         page_label="Strona {page} z {pages}",

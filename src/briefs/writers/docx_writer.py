@@ -257,8 +257,7 @@ def _add_field(paragraph: Any, instruction: str) -> None:
     field_char("end")
 
 
-def _set_language(word: Any, language: str) -> None:
-    tag = _language_tag(language)
+def _set_language(word: Any, tag: str) -> None:
     styles = word.styles.element
     run_defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = run_defaults.find(qn("w:lang"))
@@ -269,19 +268,13 @@ def _set_language(word: Any, language: str) -> None:
         lang.set(qn(key), tag)
 
 
-def _language_tag(language: str) -> str:
-    return {"de": "de-DE", "fr": "fr-FR", "pl": "pl-PL", "en": "en-GB", "uk": "uk-UA"}.get(
-        language, language
-    )
-
-
 def _set_properties(word: Any, document: Document, stamp: Stamp) -> None:
     props = word.core_properties
     props.title = document.title
     props.subject = document.subject
     props.author = document.author
     props.last_modified_by = document.author
-    props.language = _language_tag(document.language)
+    props.language = document.language
     props.keywords = document.keywords
     props.comments = ""
     props.category = ""

@@ -306,7 +306,7 @@ class _BriefTemplate(BaseDocTemplate):  # type: ignore[misc]
             keywords=document.keywords,
             creator=stamp.producer,
             producer=stamp.producer,
-            lang=_language_tag(document.language),
+            lang=document.language,
             invariant=1,
             initialFontName="NotoSerif-Regular",
         )
@@ -321,12 +321,6 @@ class _BriefTemplate(BaseDocTemplate):  # type: ignore[misc]
             text, level, key = outline
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
-
-
-def _language_tag(language: str) -> str:
-    return {"de": "de-DE", "fr": "fr-FR", "pl": "pl-PL", "en": "en-GB", "uk": "uk-UA"}.get(
-        language, language
-    )
 
 
 def _set_timestamp(canvas: Canvas, stamp: Stamp) -> None:
