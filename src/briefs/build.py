@@ -78,17 +78,23 @@ class Output:
         }
 
 
+def source_date() -> dt.datetime | None:
+    """Return the moment SOURCE_DATE_EPOCH names (for reproducible outputs), or None if unset."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    except (ValueError, OverflowError) as exc:
+        raise SelectionError(f"SOURCE_DATE_EPOCH {epoch!r} is not a Unix timestamp") from exc
+
+
 def build_date_from_environment(explicit: dt.date | None) -> dt.date:
     """Return --date if given, else the date of SOURCE_DATE_EPOCH if set, else today."""
     if explicit is not None:
         return explicit
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-        except (ValueError, OverflowError) as exc:
-            raise SelectionError(f"SOURCE_DATE_EPOCH {epoch!r} is not a Unix timestamp") from exc
-    return dt.date.today()
+    moment = source_date()
+    return moment.date() if moment is not None else dt.date.today()
 
 
 def plan(data: ConferenceFile, options: BuildOptions) -> list[Job]:

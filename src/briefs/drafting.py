@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefs.build import Output, read_manifest
+from briefs.build import Output, read_manifest, source_date
 from briefs.content import localize_content
 from briefs.emails import Attachment, Draft, compose_email
 from briefs.errors import LeakError, OutputError, SelectionError
@@ -32,13 +31,7 @@ class EmailOptions:
 
 def email_moment() -> dt.datetime:
     """Return the Date of drafts: SOURCE_DATE_EPOCH when set (reproducible), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except (ValueError, OverflowError) as exc:
-            raise SelectionError(f"SOURCE_DATE_EPOCH {epoch!r} is not a Unix timestamp") from exc
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return source_date() or dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def draft_emails(
