@@ -89,10 +89,9 @@ def _docx_texts(data: bytes) -> Iterator[tuple[Where, str]]:
         except ET.ParseError:
             yield f"part {member}", content.decode("utf-8", errors="replace")
             continue
-        # joined without separators, so a name split over several runs is still found
+        # joined without separators: a name split over runs or paragraphs is still found,
+        # since the guard also matches with all spaces removed
         yield f"part {member}", "".join(root.itertext())
-        paragraphs = ["".join(node.itertext()) for node in root.iter() if node.tag.endswith("}p")]
-        yield f"part {member}", "\n".join(paragraphs)
         attributes = [value for node in root.iter() for value in node.attrib.values()]
         yield f"part {member} (attributes)", "\n".join(attributes)
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from functools import cache
-from pathlib import Path
 from typing import Any, cast, get_args
 
 from briefs.document import (
@@ -40,13 +39,13 @@ _HEADING_LEVELS = {"title": 0, "h1": 1, "h2": 2}
 
 
 @cache
-def environment(locale: str, templates_dir: Path | None = None) -> Any:
+def environment(locale: str) -> Any:
     """Return the sandboxed, strict Jinja2 environment for one locale (built once per locale)."""
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(templates_dir or resource_dir("templates")),
+        loader=FileSystemLoader(resource_dir("templates")),
         autoescape=_escapes,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
