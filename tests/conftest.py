@@ -65,3 +65,16 @@ def tmp_copy(tmp_path: Path, seed_text: str) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An output directory with the seed's PDF briefs built and its email drafts written."""
+    from briefs.cli import main
+
+    seed = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"
+    out = tmp_path_factory.mktemp("drafted")
+    build = ["build", str(seed), "--out", str(out), "--date", "2026-11-26", "--format", "pdf"]
+    assert main(build) == 0
+    assert main(["email", str(seed), "--out", str(out)]) == 0
+    return out

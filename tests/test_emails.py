@@ -16,17 +16,6 @@ from briefs.cli import main
 SEED = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"
 
 
-@pytest.fixture(scope="module")
-def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("mail")
-    assert (
-        main(["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--format", "pdf"])
-        == 0
-    )
-    assert main(["email", str(SEED), "--out", str(out)]) == 0
-    return out
-
-
 def entries(out: Path) -> list[dict[str, object]]:
     return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
 

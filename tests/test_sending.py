@@ -51,24 +51,13 @@ def server(request: pytest.FixtureRequest) -> Iterator[tuple[Recorder, int]]:
         controller.stop()
 
 
-@pytest.fixture(scope="module")
-def drafts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("send")
-    assert (
-        main(["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--format", "pdf"])
-        == 0
-    )
-    assert main(["email", str(SEED), "--out", str(out)]) == 0
-    return out
-
-
 @pytest.fixture
-def outbox(drafts: Path, tmp_path: Path) -> Path:
+def outbox(drafted: Path, tmp_path: Path) -> Path:
     """A fresh copy of the drafted output directory for each test."""
     import shutil
 
     copy = tmp_path / "out"
-    shutil.copytree(drafts, copy)
+    shutil.copytree(drafted, copy)
     return copy
 
 
