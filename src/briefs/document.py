@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, assert_never
 
 ParagraphStyle = Literal["body", "lead", "meta", "letterhead", "small", "salutation", "closing"]
 
@@ -64,7 +64,20 @@ class Callout:
     source: str
 
 
-Block = Heading | Paragraph | ListBlock | Table | Callout
+@dataclass(frozen=True)
+class Box:
+    """A framed group of blocks with a title, kept on one page: the key asks, a note.
+
+    `tone` says what the box is for, so writers can give each its look: "asks" for what the
+    reader is asked to do (the most prominent element of page 1), "note" for context.
+    """
+
+    title: str
+    blocks: tuple[Block, ...]
+    tone: Literal["asks", "note"] = "note"
+
+
+Block = Heading | Paragraph | ListBlock | Table | Callout | Box
 
 
 @dataclass(frozen=True)
@@ -100,8 +113,14 @@ def block_texts(block: Block) -> Iterator[str]:
         yield from block.header
         for row in block.rows:
             yield from row
-    else:
+    elif isinstance(block, Callout):
         yield from (block.value, block.label, block.source)
+    elif isinstance(block, Box):
+        yield block.title
+        for inner in block.blocks:
+            yield from block_texts(inner)
+    else:
+        assert_never(block)
 
 
 def body_text(document: Document) -> str:

@@ -9,6 +9,7 @@ in and parsed back as plain text: a finding containing `<b>` or starting with `#
     <ul>/<ol> of <li>              lists
     <table widths="3,1"> <tr> <th>/<td>   a table; its first row is the header
     <callout> <value> <label> <source>    a key figure
+    <box title="..." tone="asks|note"> blocks </box>   a framed group of blocks
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any, cast, get_args
 
 from briefs.document import (
     Block,
+    Box,
     Callout,
     Document,
     Heading,
@@ -151,6 +153,14 @@ def _block(element: ET.Element, origin: str) -> Block:
             label=parts.get("label", ""),
             source=parts.get("source", ""),
         )
+    if tag == "box":
+        tone = element.attrib.get("tone", "note")
+        if tone not in ("asks", "note"):
+            raise OutputError(f"{origin}: unknown box tone {tone!r}")
+        inner = tuple(_block(child, origin) for child in element)
+        if any(isinstance(block, Box) for block in inner):
+            raise OutputError(f"{origin}: a box cannot contain another box")
+        return Box(title=_flat(element.attrib.get("title", "")), blocks=inner, tone=cast(Any, tone))
     raise OutputError(f"{origin}: unknown element <{tag}>")
 
 
