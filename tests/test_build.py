@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from briefs.build import BuildOptions, Job, document_for, plan, render_all, write_outputs
+from briefs.build import BuildOptions, Job, document_for, plan, render_all
 from briefs.cli import main
 from briefs.document import body_text
 from briefs.errors import SelectionError
@@ -42,8 +43,9 @@ def seed_build(seed: ConferenceFile, tmp_path_factory: pytest.TempPathFactory) -
     return out
 
 
-def manifest(out: Path) -> list[dict[str, object]]:
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+def manifest(out: Path, conference: str = "berlin-2024") -> list[dict[str, object]]:
+    path = out / conference / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8"))["files"]
 
 
 def test_plan_has_a_digest_and_a_brief_per_interest(seed: ConferenceFile) -> None:
@@ -61,7 +63,7 @@ def test_manifest_lists_exactly_the_files_on_disk(seed_build: Path) -> None:
     on_disk = {
         p.relative_to(seed_build).as_posix()
         for p in seed_build.rglob("*")
-        if p.is_file() and p.name != "manifest.json"
+        if p.is_file() and p.name != "manifest.json" and not p.name.startswith(".")
     }
     assert {entry["path"] for entry in entries} == on_disk
     for entry in entries:
@@ -183,7 +185,7 @@ def test_unknown_selection_is_a_clear_error(
     assert code == 2
     assert f"unknown {option[2:]} 'nope' (known:" in err
     assert "Traceback" not in err
-    assert not (tmp_path / "manifest.json").exists()
+    assert not list(tmp_path.rglob("manifest.json"))
 
 
 def test_plan_rejects_an_unknown_format(seed: ConferenceFile) -> None:
@@ -191,34 +193,66 @@ def test_plan_rejects_an_unknown_format(seed: ConferenceFile) -> None:
         plan(seed, BuildOptions(formats=("odt",)))
 
 
-def test_rerun_removes_outputs_that_are_no_longer_produced(tmp_path: Path) -> None:
-    assert main(["build", str(SEED), "--out", str(tmp_path), "--date", "2026-11-26"]) == 0
-    before = {e["path"] for e in manifest(tmp_path)}
-    stray = tmp_path / "notes.txt"
-    stray.write_text("mine", encoding="utf-8")
-    assert (
-        main(
-            [
-                "build",
-                str(SEED),
-                "--out",
-                str(tmp_path),
-                "--date",
-                "2026-11-26",
-                "--audience",
-                "eeas",
-            ]
-        )
-        == 0
-    )
-    after = {e["path"] for e in manifest(tmp_path)}
-    assert after < before
-    for path in before - after:
-        assert not (tmp_path / path).exists()
-    for path in after:
-        assert (tmp_path / path).is_file()
-    assert stray.read_text(encoding="utf-8") == "mine"  # never touch what briefs did not write
-    assert not list(tmp_path.rglob(".briefs-*"))
+def build_seed(out: Path, *args: str) -> None:
+    assert main(["build", str(SEED), "--out", str(out), "--date", "2026-11-26", *args]) == 0
+
+
+def files_on_disk(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in out.rglob("*")
+        if p.is_file() and p.name != "manifest.json" and not p.name.startswith(".")
+    }
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [["--audience", "eeas"], ["--theme", "anti-gender-agenda"], ["--format", "pdf"]],
+    ids=["audience", "theme", "format"],
+)
+def test_a_selective_build_keeps_every_other_output(tmp_path: Path, selection: list[str]) -> None:
+    build_seed(tmp_path, "--format", "pdf", "--audience", "pl-msz")
+    build_seed(tmp_path)
+    notes = tmp_path / "berlin-2024" / "de-mfa" / "my notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    before = files_on_disk(tmp_path)
+    build_seed(tmp_path, *selection)
+    after = files_on_disk(tmp_path)
+    assert after.keys() >= before.keys()  # nothing lost
+    # same data and date: the selected files are rebuilt identically, the others untouched
+    assert {path: after[path] for path in before} == before
+    assert notes.read_text(encoding="utf-8") == "mine"
+    listed = {str(e["path"]) for e in manifest(tmp_path)}
+    assert listed == after.keys() - {"berlin-2024/de-mfa/my notes.txt"}
+
+
+def test_a_rebuild_removes_only_what_its_selection_no_longer_produces(
+    tmp_path: Path, tmp_copy: Callable[..., Path]
+) -> None:
+    out = tmp_path / "out"
+    build_seed(out)
+    before = {str(e["path"]) for e in manifest(out)}
+    fewer = tmp_copy(("      - theme: anti-gender-agenda\n        priority: 2\n", ""))
+    assert main(["build", str(fewer), "--out", str(out), "--date", "2026-11-26"]) == 0
+    after = {str(e["path"]) for e in manifest(out)}
+    gone = before - after
+    assert gone and {path.split("/")[1] for path in gone} == {"fr-meae"}, gone
+    for path in gone:
+        assert not (out / path).exists()
+    assert after == set(files_on_disk(out))
+
+
+def test_another_conference_in_the_same_folder_is_never_touched(
+    tmp_path: Path, tmp_copy: Callable[..., Path]
+) -> None:
+    out = tmp_path / "out"
+    build_seed(out)
+    berlin = files_on_disk(out)
+    other = tmp_copy(("  id: berlin-2024", "  id: other-2025"), name="other.yaml")
+    assert main(["build", str(other), "--out", str(out), "--audience", "eeas"]) == 0
+    after = files_on_disk(out)
+    assert {k: v for k, v in after.items() if k.startswith("berlin-2024/")} == berlin
+    assert any(path.startswith("other-2025/eeas/") for path in after)
 
 
 def test_parallel_and_serial_builds_are_identical(seed: ConferenceFile) -> None:
@@ -229,14 +263,18 @@ def test_parallel_and_serial_builds_are_identical(seed: ConferenceFile) -> None:
     assert [(o.path, o.data) for o in serial] == [(o.path, o.data) for o in parallel]
 
 
-def test_write_outputs_refuses_a_path_outside_the_output_directory(tmp_path: Path) -> None:
-    from briefs.build import Output
+def test_an_output_path_outside_its_conference_folder_is_refused(tmp_path: Path) -> None:
     from briefs.errors import OutputError
+    from briefs.outputs import Output, transaction
 
-    evil = Output("../escape.pdf", "brief", "eeas", "x", "en", "pdf", b"%PDF")
-    with pytest.raises(OutputError, match="would leave"):
-        write_outputs(tmp_path / "out", [evil], DATE)
+    evil = Output("berlin-2024/../../escape.pdf", "brief", "eeas", "x", "en", "pdf", b"%PDF")
+    with (
+        pytest.raises(OutputError, match="is not inside"),
+        transaction(tmp_path, "berlin-2024") as tx,
+    ):
+        tx.add(evil)
     assert not (tmp_path / "escape.pdf").exists()
+    assert not (tmp_path / "berlin-2024").exists()
 
 
 def test_an_unwritable_output_directory_is_a_clear_error(

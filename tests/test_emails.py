@@ -17,7 +17,7 @@ SEED = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"
 
 
 def entries(out: Path) -> list[dict[str, object]]:
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+    return json.loads((out / "berlin-2024" / "manifest.json").read_text(encoding="utf-8"))["files"]
 
 
 def parse(path: Path) -> EmailMessage:

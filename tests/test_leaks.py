@@ -243,7 +243,7 @@ def test_rebuilds_with_the_same_source_date_are_byte_identical(
         assert main(["email", str(SEED), "--out", str(out), "--audience", "de-mfa"]) == 0
         results.append(hashes(out))
     assert results[0] == results[1]
-    assert len(results[0]) == 14  # 6 DOCX, 6 PDF, 1 draft, the manifest
+    assert len(results[0]) == 15  # 6 DOCX, 6 PDF, 1 draft, the manifest, the lock file
 
 
 def test_an_interrupted_build_leaves_earlier_outputs_unchanged(
@@ -268,7 +268,7 @@ def test_an_interrupted_build_leaves_earlier_outputs_unchanged(
     assert code == 1
     assert hashes(out) == before
     assert not list(out.rglob(".briefs-*"))
-    assert json.loads((out / "manifest.json").read_text())["date"] == "2026-11-25"
+    assert json.loads((out / "berlin-2024" / "manifest.json").read_text())["date"] == "2026-11-25"
 
 
 def test_validation_errors_never_echo_an_organisation_name_or_alias(

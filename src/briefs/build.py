@@ -1,34 +1,28 @@
-"""Plan, render and write every brief and digest; the only layer that touches the filesystem."""
+"""Plan and render every brief and digest, and hand them to the conference's output folder."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
-import json
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
 
 from briefs.content import localize_content, phrases
 from briefs.document import Document
-from briefs.errors import LeakError, OutputError, SelectionError
+from briefs.errors import LeakError, SelectionError
 from briefs.leaks import Guard
 from briefs.localization import TEMPLATE_DOMAIN, translations_for
 from briefs.models import ConferenceFile
 from briefs.naming import safe_filename
+from briefs.outputs import Entry, Kind, Output, read_manifest, transaction
 from briefs.rendering import prepare_templates, render_document
 from briefs.views import brief_view, digest_view, themes_of
 from briefs.writers import FORMATS, Stamp, writer_for
 
-MANIFEST_NAME = "manifest.json"
 PARALLEL_THRESHOLD = 8  # below this many documents, forking costs more than it saves
-
-Kind = Literal["brief", "digest", "email"]
 
 
 @dataclass(frozen=True)
@@ -50,32 +44,6 @@ class Job:
     audience: str
     theme: str | None
     number: int
-
-
-@dataclass(frozen=True)
-class Output:
-    """A produced file, in memory until every output of the build has passed the leak guard."""
-
-    path: str
-    kind: Kind
-    audience: str
-    theme: str | None
-    language: str
-    format: str
-    data: bytes
-
-    def manifest_entry(self) -> dict[str, Any]:
-        """Return this output's manifest record."""
-        return {
-            "path": self.path,
-            "sha256": hashlib.sha256(self.data).hexdigest(),
-            "bytes": len(self.data),
-            "kind": self.kind,
-            "audience": self.audience,
-            "theme": self.theme,
-            "language": self.language,
-            "format": self.format,
-        }
 
 
 def source_date() -> dt.datetime | None:
@@ -106,12 +74,15 @@ def plan(data: ConferenceFile, options: BuildOptions) -> list[Job]:
     for audience in data.audiences:
         if options.audiences and audience.id not in options.audiences:
             continue
-        if options.themes:
-            themes = [data.session(theme) for theme in options.themes]
-        else:
-            themes = themes_of(data, audience)
+        followed = [session.id for session in themes_of(data, audience)]
+        # a brief keeps its number whatever the selection: its place among the audience's
+        # interests, or after them for a theme the audience does not follow
+        others = [session.id for session in data.sessions if session.id not in followed]
+        numbers = {theme: n for n, theme in enumerate(followed + others, start=1)}
+        if not options.themes:
             jobs.append(Job("digest", audience.id, None, 0))
-        jobs += [Job("brief", audience.id, s.id, n) for n, s in enumerate(themes, start=1)]
+        selected = options.themes or followed
+        jobs += [Job("brief", audience.id, theme, numbers[theme]) for theme in selected]
     return jobs
 
 
@@ -160,14 +131,55 @@ def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard)
     return outputs
 
 
-# Worker state for forked processes: set in the parent just before the pool forks.
-_WORK: tuple[ConferenceFile, list[Job], BuildOptions, Guard] | None = None
+# State of a forked worker process, set once by the pool's initializer in the child.
+_WORKER: tuple[ConferenceFile, list[Job], BuildOptions, Guard] | None = None
+
+
+def _start_worker(
+    data: ConferenceFile, jobs: list[Job], options: BuildOptions, guard: Guard
+) -> None:
+    global _WORKER
+    _WORKER = (data, jobs, options, guard)
 
 
 def _produce_at(index: int) -> list[Output]:
-    assert _WORK is not None
-    data, jobs, options, guard = _WORK
+    assert _WORKER is not None
+    data, jobs, options, guard = _WORKER
     return produce(data, jobs[index], options, guard)
+
+
+def iter_outputs(
+    data: ConferenceFile,
+    jobs: list[Job],
+    options: BuildOptions,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[Output]:
+    """Yield every job's outputs in job order as they are produced, on all cores when it pays.
+
+    Each output has passed the leak guard; the caller writes it away at once, so memory does
+    not grow with the number of documents.
+    """
+    guard = Guard(data.secret_names())
+    workers = options.jobs or os.cpu_count() or 1
+    if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD and _can_fork():
+        locales = {data.audience(job.audience).locale for job in jobs}
+        prepare_templates(locales, ("brief.xml.j2", "digest.xml.j2"))
+        for name in options.formats:
+            writer_for(name).prepare()
+        for language in {data.audience(job.audience).language for job in jobs}:
+            localize_content(data, language)
+        context = multiprocessing.get_context("fork")
+        initargs = (data, jobs, options, guard)  # inherited by fork, never pickled
+        with context.Pool(min(workers, len(jobs)), _start_worker, initargs) as pool:
+            for outputs in pool.imap(_produce_at, range(len(jobs)), chunksize=1):
+                yield from outputs
+                if progress:
+                    progress(1)
+    else:
+        for job in jobs:
+            yield from produce(data, job, options, guard)
+            if progress:
+                progress(1)
 
 
 def render_all(
@@ -176,132 +188,85 @@ def render_all(
     options: BuildOptions,
     progress: Callable[[int], None] | None = None,
 ) -> list[Output]:
-    """Produce every job's outputs, on all cores when there are enough jobs; order is kept."""
-    global _WORK
-    guard = Guard(data.secret_names())
-    workers = options.jobs or os.cpu_count() or 1
-    results: list[list[Output]] = [[] for _ in jobs]
-    if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD and _can_fork():
-        locales = {data.audience(job.audience).locale for job in jobs}
-        prepare_templates(locales, ("brief.xml.j2", "digest.xml.j2"))
-        for name in options.formats:
-            writer_for(name).prepare()
-        for language in {data.audience(job.audience).language for job in jobs}:
-            localize_content(data, language)
-        _WORK = (data, jobs, options, guard)
-        try:
-            context = multiprocessing.get_context("fork")
-            with context.Pool(min(workers, len(jobs))) as pool:
-                indexed = pool.imap(_produce_at, range(len(jobs)), chunksize=1)
-                for index, outputs in enumerate(indexed):
-                    results[index] = outputs
-                    if progress:
-                        progress(1)
-        finally:
-            _WORK = None
-    else:
-        for index, job in enumerate(jobs):
-            results[index] = produce(data, job, options, guard)
-            if progress:
-                progress(1)
-    return [output for outputs in results for output in outputs]
+    """Return every job's outputs in job order (in memory: for tests and small selections)."""
+    return list(iter_outputs(data, jobs, options, progress))
+
+
+def replaced_by(data: ConferenceFile, options: BuildOptions) -> Callable[[Entry], bool]:
+    """Return whether an earlier manifest entry falls within this build's selection.
+
+    Such entries are replaced (or removed, when no longer produced); everything else — other
+    audiences, themes and formats, email drafts, other conferences — is kept as it is.
+    """
+    audiences = set(options.audiences or [audience.id for audience in data.audiences])
+    formats = set(options.formats)
+
+    def replaces(entry: Entry) -> bool:
+        if entry.get("kind") not in ("brief", "digest"):
+            return False
+        if entry.get("audience") not in audiences or entry.get("format") not in formats:
+            return False
+        return not options.themes or entry.get("theme") in options.themes
+
+    return replaces
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote, removed, and which email drafts it left out of date."""
+
+    written: list[Entry]
+    removed: list[str]
+    stale_drafts: list[str]
+
+
+def build_outputs(
+    data: ConferenceFile,
+    options: BuildOptions,
+    out_dir: Path,
+    progress: Callable[[int], None] | None = None,
+) -> BuildResult:
+    """Render the selected documents and swap them into the conference's output folder.
+
+    All or nothing: an error or a leak anywhere leaves the folder as it was. Email drafts whose
+    attachments changed are kept and marked stale in the manifest (run `briefs email`).
+    """
+    jobs = plan(data, options)
+    conference_id = data.conference.id
+    with transaction(out_dir, conference_id) as tx:
+        for output in iter_outputs(data, jobs, options, progress):
+            tx.add(output)
+        previous = {entry["path"]: entry for entry in read_manifest(out_dir, conference_id)}
+        changed = {
+            entry["audience"]
+            for entry in tx.entries
+            if previous.get(entry["path"], {}).get("sha256") != entry["sha256"]
+        }
+        replaces = replaced_by(data, options)
+        produced = {entry["path"] for entry in tx.entries}
+        changed |= {
+            str(entry.get("audience"))
+            for entry in previous.values()
+            if replaces(entry) and entry["path"] not in produced
+        }
+
+        def stale(entry: Entry) -> bool:
+            return entry.get("kind") == "email" and entry.get("audience") in changed
+
+        committed = tx.commit(replaces, options.build_date.isoformat(), stale)
+    stale_drafts = [e["path"] for e in committed.entries if e.get("stale")]
+    return BuildResult(tx.entries, committed.removed, stale_drafts)
 
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def write_outputs(
-    out_dir: Path,
-    outputs: list[Output],
-    date: dt.date,
-    replaces: Callable[[dict[str, Any]], bool] = lambda entry: True,
-) -> list[str]:
-    """Write outputs atomically, then the manifest, then remove what they replace.
-
-    Earlier manifest entries for which `replaces` is true and that were not produced again are
-    deleted (a build replaces everything; drafting emails replaces only those drafts); other
-    entries are kept. Files briefs never listed are never touched. Returns the paths removed.
-    """
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot write {out_dir}: {exc.strerror or exc}") from exc
-    root = out_dir.resolve()
-    previous = read_manifest(out_dir)
-    for output in outputs:
-        target = (out_dir / output.path).resolve()
-        if not target.is_relative_to(root):
-            raise OutputError(f"output path {output.path!r} would leave {out_dir}")
-    for output in outputs:
-        atomic_write(out_dir / output.path, output.data)
-    produced = {output.path for output in outputs}
-    kept = [entry for entry in previous if entry["path"] not in produced and not replaces(entry)]
-    manifest: dict[str, Any] = {
-        "generator": "briefs",
-        "date": date.isoformat(),
-        "files": sorted([o.manifest_entry() for o in outputs] + kept, key=lambda e: str(e["path"])),
-    }
-    text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
-    atomic_write(out_dir / MANIFEST_NAME, text.encode("utf-8"))
-    removed = []
-    listed = {entry["path"] for entry in manifest["files"]}
-    for entry in previous:
-        path = entry["path"]
-        if path in listed:
-            continue
-        stale = (out_dir / path).resolve()
-        if stale.is_relative_to(root) and stale.is_file():
-            stale.unlink()
-            removed.append(path)
-            _remove_empty_parents(stale.parent, root)
-    return removed
-
-
-def read_manifest(out_dir: Path) -> list[dict[str, Any]]:
-    """Return the file records of the manifest in out_dir, or [] if there is none."""
-    path = out_dir / MANIFEST_NAME
-    try:
-        files = json.loads(path.read_text(encoding="utf-8")).get("files", [])
-    except (OSError, ValueError, AttributeError):
-        return []
-    return [
-        entry for entry in files if isinstance(entry, dict) and isinstance(entry.get("path"), str)
-    ]
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write data to path via a temporary file in the same directory and a rename."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".briefs-", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException as exc:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        raise
-
-
-def _remove_empty_parents(directory: Path, root: Path) -> None:
-    while directory != root and directory.is_relative_to(root):
-        try:
-            directory.rmdir()
-        except OSError:
-            return
-        directory = directory.parent
-
-
-def summarize_outputs(outputs: list[Output]) -> Iterator[str]:
-    """Yield lines counting outputs per audience and format."""
+def summarize_outputs(entries: list[Entry]) -> Iterator[str]:
+    """Yield lines counting written files per audience and format."""
     counts: dict[tuple[str, str], int] = {}
-    for output in outputs:
-        key = (output.audience, output.format)
+    for entry in entries:
+        key = (str(entry["audience"]), str(entry["format"]))
         counts[key] = counts.get(key, 0) + 1
     for audience in sorted({a for a, _ in counts}):
         parts = [f"{counts[(audience, f)]} {f.upper()}" for f in FORMATS if (audience, f) in counts]

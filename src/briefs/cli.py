@@ -173,11 +173,11 @@ def build(
     from briefs.build import (
         BuildOptions,
         build_date_from_environment,
+        build_outputs,
         plan,
-        render_all,
         summarize_outputs,
-        write_outputs,
     )
+    from briefs.outputs import manifest_path
 
     conference = _load(data)
     options = BuildOptions(
@@ -194,18 +194,22 @@ def build(
     with click.progressbar(
         length=len(jobs_planned), label="rendering briefs", file=sys.stderr
     ) as bar:
-        outputs = render_all(conference, jobs_planned, options, progress=bar.update)
-    removed = write_outputs(out_dir, outputs, options.build_date)
-    audience_count = len({output.audience for output in outputs})
+        result = build_outputs(conference, options, out_dir, progress=bar.update)
+    audience_count = len({entry["audience"] for entry in result.written})
     click.echo(
-        f"wrote {len(outputs)} files for {audience_count} "
-        f"audience{'s' if audience_count != 1 else ''} into {out_dir}/ "
-        f"(manifest: {out_dir / 'manifest.json'})"
+        f"wrote {len(result.written)} files for {audience_count} "
+        f"audience{'s' if audience_count != 1 else ''} into {out_dir}/{conference.conference.id}/ "
+        f"(manifest: {manifest_path(out_dir, conference.conference.id)})"
     )
-    for line in summarize_outputs(outputs):
+    for line in summarize_outputs(result.written):
         click.echo(line)
-    if removed:
-        click.echo(f"removed {len(removed)} outdated file(s) from an earlier build")
+    for path in result.removed:
+        click.echo(f"removed {path}: this selection no longer produces it")
+    if result.stale_drafts:
+        _warn(
+            f"{len(result.stale_drafts)} email draft(s) attach briefs that changed and are now "
+            f"stale; run 'briefs email' to redraft them: {', '.join(result.stale_drafts)}"
+        )
 
 
 @cli.command()
@@ -242,8 +246,7 @@ def email(
     max_size: float,
 ) -> None:
     """Write an email draft (.eml) per audience with its briefs attached, ready to send."""
-    from briefs.build import write_outputs
-    from briefs.drafting import MEGABYTE, EmailOptions, draft_emails, email_moment
+    from briefs.drafting import MEGABYTE, EmailOptions, draft_emails, email_moment, write_drafts
 
     conference = _load(data)
     options = EmailOptions(
@@ -254,13 +257,7 @@ def email(
     )
     moment = email_moment()
     outputs, drafts = draft_emails(out_dir, conference, options, moment, warn=_warn)
-    drafted = {output.audience for output in outputs}
-    write_outputs(
-        out_dir,
-        outputs,
-        moment.date(),
-        replaces=lambda e: e.get("kind") == "email" and e.get("audience") in drafted,
-    )
+    write_drafts(out_dir, conference.conference.id, outputs, moment)
     for output, draft in zip(outputs, drafts, strict=True):
         click.echo(
             f"{out_dir / output.path}: to {', '.join(draft.recipients)}, "

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefs.build import Output, read_manifest, source_date
+from briefs.build import source_date
 from briefs.content import localize_content
 from briefs.emails import Attachment, Draft, compose_email
 from briefs.errors import LeakError, OutputError, SelectionError
 from briefs.leaks import Guard
 from briefs.models import ConferenceFile
+from briefs.outputs import Output, read_manifest, transaction
 from briefs.writers import FORMATS
 
 MEGABYTE = 1024 * 1024
@@ -51,7 +52,7 @@ def draft_emails(
     for name in options.formats:
         if name not in FORMATS:
             raise SelectionError(f"unknown format {name!r} (known: {', '.join(FORMATS)})")
-    entries = read_manifest(out_dir)
+    entries = read_manifest(out_dir, data.conference.id)
     guard = Guard(data.secret_names())
     outputs, drafts = [], []
     for audience in data.audiences:
@@ -67,7 +68,6 @@ def draft_emails(
                 if e.get("audience") == audience.id
                 and e.get("kind") in ("brief", "digest")
                 and e.get("format") in options.formats
-                and str(e["path"]).startswith(f"{data.conference.id}/")
             ),
             key=lambda e: str(e["path"]),
         )
@@ -115,3 +115,17 @@ def _attachment(out_dir: Path, entry: dict[str, object]) -> Attachment:
     if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
         raise OutputError(f"{path}: changed since it was built: run 'briefs build' again")
     return Attachment(path.name, data, FORMATS[str(entry["format"])][1])
+
+
+def write_drafts(
+    out_dir: Path, conference_id: str, outputs: list[Output], moment: dt.datetime
+) -> None:
+    """Swap the drafts into the conference's output folder, replacing those of their audiences."""
+    drafted = {output.audience for output in outputs}
+    with transaction(out_dir, conference_id) as tx:
+        for output in outputs:
+            tx.add(output)
+        tx.commit(
+            lambda e: e.get("kind") == "email" and e.get("audience") in drafted,
+            moment.date().isoformat(),
+        )

@@ -13,8 +13,8 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
 
-from briefs.build import atomic_write, read_manifest
 from briefs.errors import OutputError, SelectionError
+from briefs.outputs import MANIFEST_NAME, atomic_write, read_manifest
 
 SENT_LOG = "sent.json"
 
@@ -63,7 +63,14 @@ def parse_smtp_address(value: str) -> tuple[str, int]:
 def load_outbox(out_dir: Path, audiences: tuple[str, ...]) -> list[Outgoing]:
     """Return the drafts listed in the manifest, parsed, for the selected audiences."""
     outbox = []
-    for entry in read_manifest(out_dir):
+    conferences = sorted(p.parent.name for p in out_dir.glob(f"*/{MANIFEST_NAME}"))
+    for entry in (e for c in conferences for e in read_manifest(out_dir, c)):
+        selected = not audiences or entry.get("audience") in audiences
+        if entry.get("kind") == "email" and entry.get("stale") and selected:
+            raise OutputError(
+                f"{entry['path']}: its briefs were rebuilt after it was drafted: "
+                "run 'briefs email' again"
+            )
         if entry.get("kind") != "email" or (audiences and entry.get("audience") not in audiences):
             continue
         path = out_dir / entry["path"]

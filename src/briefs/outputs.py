@@ -1,0 +1,323 @@
+"""Where outputs go: one folder and one manifest per conference, changed all-or-nothing.
+
+A conference's outputs live in `<out>/<conference-id>/`, listed in its `manifest.json`. A build
+or a drafting run changes that folder in a *transaction*:
+
+1. it takes the conference's lock (a second run into the same folder waits for the first);
+2. it writes every new file into a staging folder beside the conference folder
+   (`<out>/.<conference-id>.staging`), as each file is produced and has passed the leak guard;
+3. on success it links into the staging folder everything it keeps — files of earlier runs
+   that this run does not replace, and any file briefs did not write (a user's notes) — writes
+   the manifest, syncs everything to disk, and swaps the staging folder with the conference
+   folder in one atomic rename (Linux `renameat2(RENAME_EXCHANGE)`; elsewhere two renames
+   with recovery on the next run);
+4. on any error, or if killed, the conference folder is the old one, untouched; leftovers are
+   removed by the next run.
+
+So a reader of the conference folder always sees a complete set of files whose manifest
+matches them: the old set or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from briefs.errors import OutputError
+
+MANIFEST_NAME = "manifest.json"
+STAGING_SUFFIX = ".staging"
+RETIRED_SUFFIX = ".retired"
+LOCK_SUFFIX = ".lock"
+
+Kind = Literal["brief", "digest", "email"]
+Entry = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Output:
+    """A produced file: its path relative to the output folder, what it is, and its bytes."""
+
+    path: str
+    kind: Kind
+    audience: str
+    theme: str | None
+    language: str
+    format: str
+    data: bytes
+    details: tuple[tuple[str, Any], ...] = field(default=())
+
+    def manifest_entry(self) -> Entry:
+        """Return this output's manifest record."""
+        return {
+            "path": self.path,
+            "sha256": hashlib.sha256(self.data).hexdigest(),
+            "bytes": len(self.data),
+            "kind": self.kind,
+            "audience": self.audience,
+            "theme": self.theme,
+            "language": self.language,
+            "format": self.format,
+            **dict(self.details),
+        }
+
+
+@dataclass(frozen=True)
+class Committed:
+    """What a transaction changed: the manifest it wrote and the earlier files it removed."""
+
+    entries: list[Entry]
+    removed: list[str]
+
+
+def conference_dir(out_dir: Path, conference_id: str) -> Path:
+    """Return the folder of one conference's outputs."""
+    return out_dir / conference_id
+
+
+def manifest_path(out_dir: Path, conference_id: str) -> Path:
+    """Return the manifest of one conference's outputs."""
+    return conference_dir(out_dir, conference_id) / MANIFEST_NAME
+
+
+def read_manifest(out_dir: Path, conference_id: str) -> list[Entry]:
+    """Return the file records of a conference's manifest, or [] if there is none."""
+    try:
+        text = manifest_path(out_dir, conference_id).read_text(encoding="utf-8")
+        files = json.loads(text).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [e for e in files if isinstance(e, dict) and isinstance(e.get("path"), str)]
+
+
+def _test_hook(point: str) -> None:
+    """Kill this process at a named point when a test asks (BRIEFS_TEST_KILL_AT=point)."""
+    if os.environ.get("BRIEFS_TEST_KILL_AT") == point:
+        os.kill(os.getpid(), 9)
+
+
+class Transaction:
+    """Collects one run's outputs in a staging folder; `commit` swaps them in atomically."""
+
+    def __init__(self, out_dir: Path, conference_id: str, staging: Path) -> None:
+        self.out_dir = out_dir
+        self.conference_id = conference_id
+        self.staging = staging
+        self.entries: list[Entry] = []
+        self._paths: set[str] = set()
+
+    def add(self, output: Output) -> None:
+        """Write one output into the staging folder now (so memory stays flat)."""
+        target = self._staged(output.path)
+        if output.path in self._paths:
+            raise OutputError(f"two outputs of one run would both be written to {output.path!r}")
+        self._paths.add(output.path)
+        _write_synced(target, output.data)
+        self.entries.append(output.manifest_entry())
+        _test_hook("after-first-write")
+
+    def _staged(self, path: str) -> Path:
+        parts = PurePosixPath(path).parts
+        if not parts or parts[0] != self.conference_id or ".." in parts or len(parts) < 2:
+            raise OutputError(f"output path {path!r} is not inside {self.conference_id}/")
+        return self.staging.joinpath(*parts[1:])
+
+    def commit(
+        self,
+        replaces: Callable[[Entry], bool],
+        date: str,
+        stale: Callable[[Entry], bool] = lambda entry: False,
+    ) -> Committed:
+        """Keep what this run does not replace, write the manifest, swap the folders.
+
+        Kept entries for which `stale` is true are marked `"stale": true` (an email draft whose
+        attachments this run changed); a later run that writes them again clears the mark.
+        """
+        folder = conference_dir(self.out_dir, self.conference_id)
+        previous = read_manifest(self.out_dir, self.conference_id)
+        listed = {entry["path"] for entry in previous}
+        kept = [
+            {**e, "stale": True} if stale(e) else e
+            for e in previous
+            if e["path"] not in self._paths and not replaces(e)
+        ]
+        keep_paths = {entry["path"] for entry in kept}
+        removed = sorted(listed - keep_paths - self._paths)
+        if folder.is_dir():
+            for source in sorted(folder.rglob("*")):
+                if source.is_dir() or (source.name == MANIFEST_NAME and source.parent == folder):
+                    continue
+                path = f"{self.conference_id}/{source.relative_to(folder).as_posix()}"
+                if path in self._paths or (path in listed and path not in keep_paths):
+                    continue
+                _link_or_copy(source, self._staged(path))
+        entries = sorted(self.entries + kept, key=lambda entry: str(entry["path"]))
+        manifest = {
+            "generator": "briefs",
+            "conference": self.conference_id,
+            "date": date,
+            "files": entries,
+        }
+        text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+        _write_synced(self.staging / MANIFEST_NAME, text.encode("utf-8"))
+        _sync_tree(self.staging)
+        _test_hook("before-swap")
+        _swap_in(self.staging, folder)
+        _test_hook("after-swap")
+        return Committed(entries, removed)
+
+
+@contextlib.contextmanager
+def transaction(out_dir: Path, conference_id: str) -> Iterator[Transaction]:
+    """Open a transaction on a conference's outputs; nothing changes unless it is committed."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {out_dir}: {exc.strerror or exc}") from exc
+    with _locked(out_dir / f".{conference_id}{LOCK_SUFFIX}"):
+        recover(out_dir, conference_id)
+        staging = out_dir / f".{conference_id}{STAGING_SUFFIX}"
+        try:
+            staging.mkdir()
+        except OSError as exc:
+            raise OutputError(f"cannot write {staging}: {exc.strerror or exc}") from exc
+        try:
+            yield Transaction(out_dir, conference_id, staging)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            retired = out_dir / f".{conference_id}{RETIRED_SUFFIX}"
+            shutil.rmtree(retired, ignore_errors=True)
+
+
+def recover(out_dir: Path, conference_id: str) -> None:
+    """Finish or undo what a killed run left: a half-made swap, staging and temporary files."""
+    folder = conference_dir(out_dir, conference_id)
+    retired = out_dir / f".{conference_id}{RETIRED_SUFFIX}"
+    staging = out_dir / f".{conference_id}{STAGING_SUFFIX}"
+    if not folder.exists() and retired.is_dir():
+        os.replace(retired, folder)  # killed between the two renames: the old set comes back
+    shutil.rmtree(retired, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    if folder.is_dir():
+        for stray in folder.rglob(".briefs-*.tmp"):  # left by versions before staging folders
+            stray.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on path; another run waits until it is released."""
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+            import msvcrt
+
+            while True:
+                try:
+                    msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock, also when the process is killed
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write one file outside a transaction (the send log): a synced temporary file, renamed."""
+    temporary = path.with_name(f".{path.name}.briefs-tmp")
+    try:
+        _write_synced(temporary, data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+    except OSError as exc:
+        raise OutputError(f"cannot keep {source}: {exc.strerror or exc}") from exc
+
+
+def _sync_tree(root: Path) -> None:
+    """fsync every folder of a tree (its files were synced when written)."""
+    if sys.platform == "win32":  # pragma: no cover - folders cannot be opened there
+        return
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def _swap_in(staging: Path, folder: Path) -> None:
+    """Make staging the folder; the old folder is left at staging's path (or retired)."""
+    try:
+        if not folder.exists():
+            os.replace(staging, folder)
+        elif not _exchange(staging, folder):
+            retired = staging.with_name(staging.name.replace(STAGING_SUFFIX, RETIRED_SUFFIX))
+            os.replace(folder, retired)
+            _test_hook("between-renames")
+            os.replace(staging, folder)
+        _sync_tree_shallow(folder.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot replace {folder}: {exc.strerror or exc}") from exc
+
+
+def _sync_tree_shallow(folder: Path) -> None:
+    if sys.platform != "win32":
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with Linux renameat2; return False where that is unavailable."""
+    if not sys.platform.startswith("linux") or os.environ.get("BRIEFS_TEST_NO_EXCHANGE"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)  # the running process's symbols include libc's
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return bool(result == 0)
