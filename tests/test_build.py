@@ -16,6 +16,7 @@ from briefs.document import body_text
 from briefs.errors import SelectionError
 from briefs.loading import load_conference
 from briefs.models import ConferenceFile
+from briefs.workspace import bundled_resources
 from extract import (
     docx_blocks,
     docx_text,
@@ -136,7 +137,7 @@ def test_pdf_contains_title_audience_and_every_ask_addressed_to_it(
     for job, document, files in seed_documents:
         text = squeeze(pdf_body_text(files["pdf"].read_bytes(), document))
         audience = seed.audience(job.audience)
-        localized = localize_content(seed, audience.language)
+        localized = localize_content(seed, audience.language, bundled_resources())
         assert squeeze(heading_texts(document)[0]) in text
         assert squeeze(audience.institution) in text
         sessions = [localized.session(job.theme)] if job.theme else localized.sessions

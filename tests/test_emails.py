@@ -92,6 +92,7 @@ def test_non_ascii_attachment_names_survive(tmp_path: Path) -> None:
 
     from briefs.emails import Attachment, compose_email
     from briefs.loading import load_conference
+    from briefs.workspace import bundled_resources
 
     data = load_conference(SEED)
     name = "Notatka – więźniowie.pdf"
@@ -101,6 +102,7 @@ def test_non_ascii_attachment_names_survive(tmp_path: Path) -> None:
         [Attachment(name, b"%PDF-1.4 test", "application/pdf")],
         ["więźniowie"],
         dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
+        bundled_resources(),
     )
     raw = draft.data.decode("ascii")  # the wire format stays 7-bit
     assert "filename*" in raw  # RFC 2231

@@ -16,9 +16,9 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from briefs import rendering
 from briefs.cli import main
 from briefs.leaks import Guard, extract_texts
+from briefs.resources import bundled_dir
 
 SEED = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"
 SECRET_NAME = "Vorona Solidarity Collective"
@@ -98,7 +98,6 @@ def test_a_name_in_a_free_text_finding_is_caught_and_nothing_is_written(
     assert "contains a protected name" in err and "berlin-2024/" in err
     # neither the report nor the translation warnings quote it, not even in part
     assert "vorona" not in err.casefold()
-    assert "text withheld: it contains a protected name" in err
     assert hashes(out) == before
 
 
@@ -106,21 +105,16 @@ def test_a_name_written_into_a_template_is_caught(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = planted_seed(tmp_path)
-    templates = tmp_path / "templates"
-    source = rendering.resource_dir("templates")
-    templates.mkdir()
-    for template in source.iterdir():
-        text = template.read_text(encoding="utf-8")
-        if template.name == "brief.xml.j2":
-            text = text.replace("<h1>", f"<p>Thanks to {SECRET_ALIAS}.</p>\n<h1>", 1)
-        (templates / template.name).write_text(text, encoding="utf-8")
-    monkeypatch.setattr(rendering, "resource_dir", lambda name: templates)
-    rendering.environment.cache_clear()
-    try:
-        out = tmp_path / "out"
-        code = main(["build", str(data), "--out", str(out), "--audience", "eeas", "--jobs", "1"])
-    finally:
-        rendering.environment.cache_clear()
+    workspace = tmp_path / "workspace"  # a workspace whose templates/ overrides brief.xml.j2
+    (workspace / "templates").mkdir(parents=True)
+    (workspace / "briefs.toml").write_text("[workspace]\n", encoding="utf-8")
+    bundled = (bundled_dir("templates") / "brief.xml.j2").read_text(encoding="utf-8")
+    (workspace / "templates" / "brief.xml.j2").write_text(
+        bundled.replace("<h1>", f"<p>Thanks to {SECRET_ALIAS}.</p>\n<h1>", 1), encoding="utf-8"
+    )
+    monkeypatch.chdir(workspace)
+    out = tmp_path / "out"
+    code = main(["build", str(data), "--out", str(out), "--audience", "eeas", "--jobs", "1"])
     assert code == 4
     assert "Brief" in capsys.readouterr().err
     assert not out.exists() or not list(out.rglob("*.pdf"))
@@ -147,7 +141,7 @@ def test_a_name_in_an_email_subject_is_caught(
 
 
 def test_extracting_a_catalog_refuses_text_with_a_protected_name(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     clean = planted_seed(tmp_path)
     leaky = tmp_path / "leaky.yaml"
@@ -157,14 +151,18 @@ def test_extracting_a_catalog_refuses_text_with_a_protected_name(
         ),
         encoding="utf-8",
     )
-    locales = tmp_path / "locales"
-    shutil.copytree(rendering.resource_dir("locales"), locales)
-    before = (locales / "content.pot").read_bytes()
-    assert main(["i18n", "extract", str(leaky), "--locales", str(locales)]) == 4
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    (workspace / "briefs.toml").write_text("[workspace]\n", encoding="utf-8")
+    locales = workspace / "locales"
+    shutil.copytree(bundled_dir("locales"), locales)
+    before = (locales / "berlin-2024.pot").read_bytes()
+    monkeypatch.chdir(workspace)
+    assert main(["i18n", "extract", str(leaky)]) == 4
     err = capsys.readouterr().err
     assert "sessions[0].findings[3]: contains a protected name" in err
     assert "Ворона" not in err
-    assert (locales / "content.pot").read_bytes() == before
+    assert (locales / "berlin-2024.pot").read_bytes() == before
 
 
 def test_check_leaks_reports_a_planted_file(

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from briefs import rendering, resources
+from briefs import rendering
 from briefs.build import BuildOptions, Job, document_for
 from briefs.catalogs import extract_content, extract_templates, statuses
 from briefs.cli import main
 from briefs.document import body_text
 from briefs.loading import load_conference
 from briefs.localization import Formatter, translations_for
+from briefs.workspace import Workspace, bundled_resources
 
 ROOT = Path(__file__).parents[1]
 SEED = ROOT / "data" / "berlin-2024.yaml"
@@ -26,7 +27,6 @@ DATE = dt.date(2026, 11, 26)
 
 
 def clear_caches() -> None:
-    resources.resource_dir.cache_clear()
     translations_for.cache_clear()
     rendering.environment.cache_clear()
     from briefs import content
@@ -36,13 +36,17 @@ def clear_caches() -> None:
 
 @pytest.fixture
 def own_locales(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A writable copy of the catalogs that briefs uses instead of the bundled ones."""
-    copy = tmp_path / "locales"
+    """A workspace (the current directory) with a writable copy of the bundled catalogs."""
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    (workspace / "briefs.toml").write_text("[workspace]\n", encoding="utf-8")
+    copy = workspace / "locales"
     shutil.copytree(LOCALES, copy)
-    monkeypatch.setenv("BRIEFS_LOCALES", str(copy))
+    (workspace / "data").mkdir()
+    shutil.copy(SEED, workspace / "data")
+    monkeypatch.chdir(workspace)
     clear_caches()
     yield copy
-    monkeypatch.delenv("BRIEFS_LOCALES")
     clear_caches()
 
 
@@ -51,6 +55,10 @@ def brief_text(audience: str) -> str:
     job = Job("brief", audience, "detained-civilians", 1)
     document, _ = document_for(data, job, BuildOptions(build_date=DATE))
     return body_text(document)
+
+
+def workspace_options(locales: Path, **options: object) -> BuildOptions:
+    return BuildOptions(resources=Workspace(locales.parent).resources, **options)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -65,7 +73,7 @@ def brief_text(audience: str) -> str:
 def test_brief_speaks_the_audience_language(audience: str, salutation: str, date: str) -> None:
     text = brief_text(audience)
     language = audience[:2] if audience != "eeas" else "en"
-    gettext = translations_for(language, "briefs").gettext
+    gettext = translations_for(language, "briefs", bundled_resources()).gettext
     for heading in ("Key findings", "Recommendations addressed to you", "Next steps"):
         translated = gettext(heading)
         assert translated in text
@@ -76,7 +84,7 @@ def test_brief_speaks_the_audience_language(audience: str, salutation: str, date
 
 def test_english_brief_contains_no_german() -> None:
     text = brief_text("eeas")
-    german = translations_for("de", "briefs").gettext
+    german = translations_for("de", "briefs", bundled_resources()).gettext
     for message in ("Key findings", "Next steps", "Summary", "Yours faithfully,"):
         assert german(message) not in text
     assert "Sehr geehrte" not in text and "Dezember" not in text
@@ -107,7 +115,10 @@ def test_polish_plural_forms(count: int, form: int) -> None:
     with (LOCALES / "pl" / "LC_MESSAGES" / "briefs.po").open("rb") as stream:
         forms = read_po(stream, locale="pl").get(singular).string
     assert len(set(forms)) == 3  # one, few, many: three different sentences
-    assert translations_for("pl", "briefs").ngettext(singular, plural, count) == forms[form]
+    assert (
+        translations_for("pl", "briefs", bundled_resources()).ngettext(singular, plural, count)
+        == forms[form]
+    )
 
 
 def test_every_template_message_is_in_every_catalog() -> None:
@@ -122,9 +133,9 @@ def test_every_template_message_is_in_every_catalog() -> None:
         }
     assert extracted == committed, "run `briefs i18n extract` and `briefs i18n update`"
     content = {(m.id, m.context) for m in extract_content(load_conference(SEED), "data") if m.id}
-    with (LOCALES / "content.pot").open("rb") as stream:
+    with (LOCALES / "berlin-2024.pot").open("rb") as stream:
         assert content == {(m.id, m.context) for m in read_po(stream) if m.id}
-    for status in statuses(LOCALES, load_conference(SEED)):
+    for status in statuses(load_conference(SEED), bundled_resources()):
         assert status.complete, (status.language, status.domain, status.missing, status.fuzzy)
         assert status.percent == 100.0
 
@@ -146,9 +157,9 @@ def test_changed_source_text_becomes_fuzzy_and_strict_refuses_it(
     new = "Making the problem visible internationally is essential"
     data = tmp_path / "changed.yaml"
     data.write_text(SEED.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    assert main(["i18n", "extract", str(data), "--locales", str(own_locales)]) == 0
-    assert main(["i18n", "update", "--locales", str(own_locales)]) == 0
-    with (own_locales / "de" / "LC_MESSAGES" / "content.po").open("rb") as stream:
+    assert main(["i18n", "extract", str(data)]) == 0
+    assert main(["i18n", "update", str(data)]) == 0
+    with (own_locales / "de" / "LC_MESSAGES" / "berlin-2024.po").open("rb") as stream:
         catalog = read_po(stream, locale="de")
     [entry] = [m for m in catalog if isinstance(m.id, str) and m.id.startswith(new)]
     assert entry.fuzzy and entry.string  # the old German text is kept, marked for review
@@ -158,51 +169,54 @@ def test_changed_source_text_becomes_fuzzy_and_strict_refuses_it(
     args = ["build", str(data), "--out", str(out), "--audience", "de-mfa", "--format", "pdf"]
     assert main([*args, "--strict"]) == 2
     err = capsys.readouterr().err
-    assert "de: content: fuzzy translation [detained-civilians|findings] 'Making the problem" in err
+    assert "texts translated, 1 fuzzy" in err and "berlin-2024 79/80" in err and "--strict" in err
     assert not out.exists()
 
     assert main(args) == 0
     err = capsys.readouterr().err
-    assert err.count("warning: de: content: fuzzy translation") == 1
-    assert "the English text is used" in err
+    assert err.count("warning:") == 1  # one grouped message, not one per text
+    assert "wholly in English" in err and "briefs i18n export de" in err
     clear_caches()
-    german = load_conference(data)
     document, _ = document_for(
-        german, Job("brief", "de-mfa", "detained-civilians", 3), BuildOptions()
+        load_conference(data),
+        Job("brief", "de-mfa", "detained-civilians", 3),
+        workspace_options(own_locales, languages=frozenset({"en", "fr", "pl"})),
     )
-    assert new in body_text(document)
+    text = body_text(document)
+    assert new in text and document.language == "en-GB"
+    assert "Key findings" in text and "Wichtigste" not in text  # one language throughout
 
 
 def test_status_check_fails_on_missing_translations(
     own_locales: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["i18n", "status", "--check", "--locales", str(own_locales)]) == 0
+    assert main(["i18n", "status", "--check"]) == 0
     po = own_locales / "fr" / "LC_MESSAGES" / "briefs.po"
     po.write_text(
         po.read_text(encoding="utf-8").replace('msgstr "Principaux constats"', 'msgstr ""'),
         encoding="utf-8",
     )
     capsys.readouterr()
-    assert main(["i18n", "status", "--check", "--locales", str(own_locales)]) == 2
+    assert main(["i18n", "status", "--check"]) == 2
     assert "fr        briefs" in capsys.readouterr().out
 
 
 def test_a_new_language_needs_no_code(own_locales: Path, tmp_path: Path) -> None:
-    assert main(["i18n", "init", "uk", "--locales", str(own_locales)]) == 0
+    data = tmp_path / "uk.yaml"
+    data.write_text(
+        SEED.read_text(encoding="utf-8").replace("locale: en_GB", "locale: uk_UA"), encoding="utf-8"
+    )
+    assert main(["i18n", "init", "uk", str(data)]) == 0
     po = own_locales / "uk" / "LC_MESSAGES" / "briefs.po"
     text = po.read_text(encoding="utf-8").replace(
         'msgid "Key findings"\nmsgstr ""', 'msgid "Key findings"\nmsgstr "Ключові висновки"'
     )
     po.write_text(text, encoding="utf-8")
-    data = tmp_path / "uk.yaml"
-    data.write_text(
-        SEED.read_text(encoding="utf-8").replace("locale: en_GB", "locale: uk_UA"), encoding="utf-8"
-    )
     clear_caches()
     document, _ = document_for(
         load_conference(data),
         Job("brief", "eeas", "detained-civilians", 1),
-        BuildOptions(build_date=DATE),
+        workspace_options(own_locales, build_date=DATE),
     )
     text = body_text(document)
     assert "Ключові висновки" in text and "26 листопада 2026" in text

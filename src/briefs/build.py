@@ -14,15 +14,18 @@ from briefs.content import localize_content, phrases
 from briefs.document import Document
 from briefs.errors import LeakError, SelectionError
 from briefs.leaks import Guard
-from briefs.localization import TEMPLATE_DOMAIN, translations_for
-from briefs.models import ConferenceFile
+from briefs.localization import SOURCE_LANGUAGE, TEMPLATE_DOMAIN, translations_for
+from briefs.models import Audience, ConferenceFile
 from briefs.naming import safe_filename
 from briefs.outputs import Entry, Kind, Output, read_manifest, transaction
 from briefs.rendering import prepare_templates, render_document
 from briefs.views import brief_view, digest_view, themes_of
+from briefs.workspace import Resources, bundled_resources
 from briefs.writers import FORMATS, Stamp, writer_for
 
 PARALLEL_THRESHOLD = 8  # below this many documents, forking costs more than it saves
+FALLBACK_LOCALE = "en_GB"
+FALLBACK_SALUTATION = "Dear Sir or Madam,"
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class BuildOptions:
     formats: tuple[str, ...] = ("docx", "pdf")
     build_date: dt.date = field(default_factory=dt.date.today)
     jobs: int = 0  # 0: one process per core
+    resources: Resources = field(default_factory=bundled_resources)
+    languages: frozenset[str] | None = None  # languages ready to write in; None: all
 
 
 @dataclass(frozen=True)
@@ -93,27 +98,48 @@ def _check_selection(kind: str, selected: Sequence[str], known: list[str]) -> No
 
 
 def document_for(data: ConferenceFile, job: Job, options: BuildOptions) -> tuple[Document, str]:
-    """Render one job's document in its audience's language; return it and its file stem."""
-    audience = data.audience(job.audience)
-    localized = localize_content(data, audience.language)
-    local_audience = localized.audience(job.audience)
-    _ = translations_for(audience.language, TEMPLATE_DOMAIN).gettext
-    phrase = phrases(data, audience.language)  # from the English data: their msgids are English
+    """Render one job's document in its audience's language; return it and its file stem.
+
+    If that language is not ready (options.languages), the whole document is written in
+    English instead, so that no sentence mixes two languages.
+    """
+    audience = written_for(data.audience(job.audience), options.languages)
+    resources = options.resources
+    localized = localize_content(data, audience.language, resources)
+    local_audience = (
+        audience if audience.language == SOURCE_LANGUAGE else localized.audience(job.audience)
+    )
+    _ = translations_for(audience.language, TEMPLATE_DOMAIN, resources).gettext
+    phrase = phrases(data, audience.language, resources)  # their msgids are the English data
     if job.kind == "digest":
         context = digest_view(localized, local_audience, options.build_date, phrase)
-        document = render_document("digest.xml.j2", context, audience.locale)
+        document = render_document("digest.xml.j2", context, audience.locale, resources)
         return document, "00 " + _("Digest") + " – " + localized.conference.title
     assert job.theme is not None
     session = localized.session(job.theme)
     context = brief_view(localized, local_audience, session, options.build_date, phrase)
-    document = render_document("brief.xml.j2", context, audience.locale)
+    document = render_document("brief.xml.j2", context, audience.locale, resources)
     return document, f"{job.number:02d} " + _("Brief") + " – " + session.title
+
+
+def written_for(audience: Audience, ready: frozenset[str] | None) -> Audience:
+    """Return the audience as its documents address it: in English if its language is not ready."""
+    if ready is None or audience.language in ready:
+        return audience
+    return audience.model_copy(
+        update={
+            "locale": FALLBACK_LOCALE,
+            "institution": audience.institution_en,
+            "salutation": FALLBACK_SALUTATION,
+        }
+    )
 
 
 def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard) -> list[Output]:
     """Render one job's document and write it in every selected format, in memory."""
     document, stem = document_for(data, job, options)
-    audience = data.audience(job.audience)
+    audience = written_for(data.audience(job.audience), options.languages)
+    requested = data.audience(job.audience).language
     stamp = Stamp(dt.datetime.combine(options.build_date, dt.time(0, 0), tzinfo=dt.UTC))
     outputs = []
     for name in options.formats:
@@ -121,8 +147,16 @@ def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard)
         buffer = io.BytesIO()
         writer.write(document, buffer, stamp)
         relative = f"{data.conference.id}/{audience.id}/{safe_filename(stem, writer.suffix)}"
+        details = () if requested == audience.language else (("requested_language", requested),)
         output = Output(
-            relative, job.kind, audience.id, job.theme, audience.language, name, buffer.getvalue()
+            relative,
+            job.kind,
+            audience.id,
+            job.theme,
+            audience.language,
+            name,
+            buffer.getvalue(),
+            details,
         )
         findings = guard.scan(output.path, output.data)
         if findings:
@@ -162,12 +196,11 @@ def iter_outputs(
     guard = Guard(data.secret_names())
     workers = options.jobs or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD and _can_fork():
-        locales = {data.audience(job.audience).locale for job in jobs}
-        prepare_templates(locales, ("brief.xml.j2", "digest.xml.j2"))
+        prepare_templates(options.resources, ("brief.xml.j2", "digest.xml.j2"))
         for name in options.formats:
             writer_for(name).prepare()
         for language in {data.audience(job.audience).language for job in jobs}:
-            localize_content(data, language)
+            localize_content(data, language, options.resources)
         context = multiprocessing.get_context("fork")
         initargs = (data, jobs, options, guard)  # inherited by fork, never pickled
         with context.Pool(min(workers, len(jobs)), _start_worker, initargs) as pool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +13,10 @@ from babel.messages.pofile import read_po, write_po
 
 from briefs.content import content_messages
 from briefs.errors import LeakError, OutputError
-from briefs.localization import CONTENT_DOMAIN, SOURCE_LANGUAGE, TEMPLATE_DOMAIN, catalog_path
+from briefs.localization import SOURCE_LANGUAGE, TEMPLATE_DOMAIN, content_domain
 from briefs.models import ConferenceFile
+from briefs.workspace import Resources
 
-DOMAINS = (TEMPLATE_DOMAIN, CONTENT_DOMAIN)
 PROJECT = "briefs"
 HEADER = """\
 # Translations for briefs ({domain}).
@@ -30,7 +31,7 @@ def extract_templates(root: Path) -> Catalog:
 
     with (root / "babel.cfg").open(encoding="utf-8") as stream:
         method_map, options_map = parse_mapping_cfg(stream)  # type: ignore[no-untyped-call]
-    catalog = _new_catalog(TEMPLATE_DOMAIN)
+    catalog = new_catalog(TEMPLATE_DOMAIN)
     for filename, lineno, message, comments, context in extract_from_dir(
         str(root), method_map, options_map, strip_comment_tags=True
     ):
@@ -43,7 +44,7 @@ def extract_content(data: ConferenceFile, source: str) -> Catalog:
     from briefs.leaks import Guard
     from briefs.loading import format_location
 
-    catalog = _new_catalog(CONTENT_DOMAIN)
+    catalog = new_catalog(content_domain(data.conference.id))
     guard = Guard(data.secret_names())
     leaks = [
         f"{source}: {format_location(m.path)}: contains a protected name; "
@@ -65,7 +66,7 @@ def extract_content(data: ConferenceFile, source: str) -> Catalog:
     return catalog
 
 
-def _new_catalog(domain: str, language: str | None = None) -> Catalog:
+def new_catalog(domain: str, language: str | None = None) -> Catalog:
     from briefs import __version__
 
     return Catalog(
@@ -86,8 +87,17 @@ def template_path(locales: Path, domain: str) -> Path:
     return locales / f"{domain}.pot"
 
 
+def catalog_path(locales: Path, language: str, domain: str) -> Path:
+    """Return where the .po catalog of a language and domain lives under a locales folder."""
+    return locales / language / "LC_MESSAGES" / f"{domain}.po"
+
+
 def write_catalog(catalog: Catalog, path: Path, template: bool = False) -> None:
-    """Write a catalog as a .po/.pot file, stable across runs (no dates, sorted by source order)."""
+    """Write a catalog as a .po/.pot file, stable across runs (no dates, sorted by source order).
+
+    Babel wraps a long previous msgid (`#| msgid ...`) in the middle of its string, which
+    GNU msgfmt rejects; those lines are written here the way msgmerge writes them.
+    """
     buffer = io.BytesIO()
     write_po(
         buffer,
@@ -98,14 +108,50 @@ def write_catalog(catalog: Catalog, path: Path, template: bool = False) -> None:
         ignore_obsolete=template,
         include_previous=not template,
     )
+    text = _with_previous_msgids(buffer.getvalue().decode("utf-8"), catalog)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_without_dates(buffer.getvalue()))
+    _atomic_write_text(path, _without_dates(text))
 
 
-def _without_dates(po: bytes) -> bytes:
+def _with_previous_msgids(po: str, catalog: Catalog) -> str:
+    """Replace Babel's `#|` lines of each entry with correctly quoted ones."""
+    from babel.messages.pofile import normalize
+
+    blocks = po.split("\n\n")
+    messages = list(catalog)  # the header first, then entries in the order written
+    fixed = []
+    for index, block in enumerate(blocks):
+        lines = block.split("\n")
+        if index < len(messages) and any(line.startswith("#|") for line in lines):
+            message = messages[index]
+            previous: list[str] = []
+            for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id, strict=False):
+                quoted = normalize(text, width=100).split("\n")
+                previous += [f"#| {keyword} {quoted[0]}", *(f"#| {line}" for line in quoted[1:])]
+            first = next(i for i, line in enumerate(lines) if line.startswith("#|"))
+            lines = [
+                *lines[:first],
+                *previous,
+                *(line for line in lines[first:] if not line.startswith("#|")),
+            ]
+        fixed.append("\n".join(lines))
+    return "\n\n".join(fixed)
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _without_dates(po: str) -> str:
     """Drop the creation date, which would change the templates on every extraction."""
-    lines = [line for line in po.split(b"\n") if not line.startswith(b'"POT-Creation-Date')]
-    return b"\n".join(lines)
+    lines = [line for line in po.split("\n") if not line.startswith('"POT-Creation-Date')]
+    return "\n".join(lines)
 
 
 def read_catalog(path: Path, language: str | None = None) -> Catalog:
@@ -119,6 +165,11 @@ def read_catalog(path: Path, language: str | None = None) -> Catalog:
         raise OutputError(f"{path}: invalid catalog: {exc}") from exc
 
 
+def language_of_catalog(path: Path) -> str:
+    """Return the language of a catalog from its place: <lang>/LC_MESSAGES/<domain>.po."""
+    return path.parent.parent.name
+
+
 def languages(locales: Path) -> list[str]:
     """Return the languages that have catalogs under locales."""
     return (
@@ -128,36 +179,54 @@ def languages(locales: Path) -> list[str]:
     )
 
 
-def init_language(locales: Path, language: str) -> list[Path]:
-    """Create empty catalogs for a new language from the templates; return the files written."""
-    from babel import Locale
+def template_catalog(domain: str, locales: Path, resources: Resources) -> Catalog:
+    """Return the .pot of a domain: the workspace's own, else the bundled one."""
+    for directory in (locales, *resources.catalog_dirs):
+        path = template_path(directory, domain)
+        if path.is_file():
+            return read_catalog(path)
+    raise OutputError(
+        f"no {domain}.pot in {locales}: run 'briefs i18n extract' for this conference first"
+    )
 
-    Locale.parse(language)
+
+def init_language(
+    locales: Path, language: str, data: ConferenceFile, resources: Resources
+) -> list[Path]:
+    """Start a language's catalogs: this conference's content and, if none exists, briefs.po."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language)
+    except (UnknownLocaleError, ValueError) as exc:
+        raise OutputError(f"unknown language {language!r} (expected e.g. 'uk', 'lt')") from exc
     written = []
-    for domain in DOMAINS:
-        template = read_catalog(template_path(locales, domain))
-        catalog = _new_catalog(domain, language)
-        catalog.update(template, no_fuzzy_matching=True)
-        path = catalog_path(language, domain, locales)
-        if path.exists():
-            raise OutputError(f"{path} exists already; use 'briefs i18n update' instead")
+    for domain in (TEMPLATE_DOMAIN, content_domain(data.conference.id)):
+        path = catalog_path(locales, language, domain)
+        if path.exists() or (domain == TEMPLATE_DOMAIN and resources.catalog(language, domain)):
+            continue  # exists here, or bundled: 'update' keeps it current
+        catalog = new_catalog(domain, language)
+        catalog.update(template_catalog(domain, locales, resources), no_fuzzy_matching=True)
         write_catalog(catalog, path)
         written.append(path)
     return written
 
 
-def update_languages(locales: Path) -> list[Path]:
-    """Merge the templates into every language's catalogs; changed sources become fuzzy."""
+def update_languages(locales: Path, data: ConferenceFile, resources: Resources) -> list[Path]:
+    """Merge the templates into this workspace's catalogs; changed sources become fuzzy.
+
+    Only this conference's content catalogs and the shared briefs.po files are touched; other
+    conferences' catalogs are never read or written.
+    """
     written = []
-    for domain in DOMAINS:
-        template = read_catalog(template_path(locales, domain))
-        for language in languages(locales):
-            path = catalog_path(language, domain, locales)
-            catalog = (
-                read_catalog(path, language)
-                if path.exists()
-                else Catalog(locale=language, domain=domain)
-            )
+    for domain in (TEMPLATE_DOMAIN, content_domain(data.conference.id)):
+        present = sorted(locales.glob(f"*/LC_MESSAGES/{domain}.po"))
+        if not present:
+            continue
+        template = template_catalog(domain, locales, resources)
+        for path in present:
+            language = language_of_catalog(path)
+            catalog = read_catalog(path, language)
             catalog.update(template)
             write_catalog(catalog, path)
             written.append(path)
@@ -178,6 +247,7 @@ class CatalogStatus:
     translated: int = 0
     fuzzy: list[Needed] = field(default_factory=list)
     missing: list[Needed] = field(default_factory=list)
+    path: Path | None = None
 
     @property
     def complete(self) -> bool:
@@ -191,12 +261,12 @@ class CatalogStatus:
 
 
 def catalog_status(
-    language: str, domain: str, needed: list[tuple[str, str | None]], locales: Path
+    language: str, domain: str, needed: list[Needed], resources: Resources
 ) -> CatalogStatus:
-    """Compare a language's catalog with the (msgid, context) pairs needed."""
+    """Compare a language's catalog (first along the catalog path) with the messages needed."""
     status = CatalogStatus(language, domain, total=len(needed))
-    path = catalog_path(language, domain, locales)
-    catalog = read_catalog(path, language) if path.exists() else Catalog(locale=language)
+    path = resources.catalog(language, domain)
+    catalog = read_catalog(path, language) if path else Catalog(locale=language)
     for msgid, context in needed:
         message = catalog.get(msgid, context=context)
         if message is None or not _has_translation(message):
@@ -205,51 +275,114 @@ def catalog_status(
             status.fuzzy.append((msgid, context))
         else:
             status.translated += 1
+    status.path = path
     return status
 
 
-def needed_messages(
-    locales: Path, domain: str, data: ConferenceFile | None
-) -> list[tuple[str, str | None]]:
-    """Return the (msgid, context) pairs a build needs: the committed .pot, or the data's texts."""
-    if domain == CONTENT_DOMAIN and data is not None:
+def needed_messages(domain: str, data: ConferenceFile, resources: Resources) -> list[Needed]:
+    """Return the (msgid, context) pairs a build needs: the data's texts, or the bundled .pot."""
+    if domain == content_domain(data.conference.id):
         return list(dict.fromkeys((m.text, m.context) for m in content_messages(data)))
-    template = read_catalog(template_path(locales, domain))
-    return [(_singular(m.id), m.context) for m in template if m.id]
+    for directory in resources.catalog_dirs:
+        path = template_path(directory, domain)
+        if path.is_file():
+            return [(_singular(m.id), m.context) for m in read_catalog(path) if m.id]
+    return []
+
+
+def conference_languages(data: ConferenceFile) -> list[str]:
+    """Return the languages a conference's audiences read, the source language excepted."""
+    return sorted({a.language for a in data.audiences} - {SOURCE_LANGUAGE})
 
 
 def statuses(
-    locales: Path, data: ConferenceFile | None, only: list[str] | None = None
+    data: ConferenceFile, resources: Resources, only: list[str] | None = None
 ) -> Iterator[CatalogStatus]:
-    """Yield the status of every catalog of every non-source language (or only those given)."""
-    for language in only or languages(locales):
+    """Yield the status of both catalogs of each language the conference uses (or those given)."""
+    for language in only if only is not None else conference_languages(data):
         if language == SOURCE_LANGUAGE:
             continue
-        for domain in DOMAINS:
-            yield catalog_status(language, domain, needed_messages(locales, domain, data), locales)
+        for domain in (TEMPLATE_DOMAIN, content_domain(data.conference.id)):
+            yield catalog_status(
+                language, domain, needed_messages(domain, data, resources), resources
+            )
+
+
+def check_catalog(path: Path) -> list[str]:
+    """Return what GNU msgfmt --check would refuse in a catalog: plural forms, placeholders.
+
+    Checked: the header's plural forms match the language's (CLDR), every plural entry has as
+    many forms, and every translation keeps the source's %(name)s / %s placeholders.
+    """
+    from babel.messages.plurals import get_plural
+
+    language = language_of_catalog(path)
+    catalog = read_catalog(path, language)
+    problems = []
+    expected = get_plural(language).num_plurals
+    if catalog.num_plurals != expected:
+        problems.append(
+            f"{path}: the header declares {catalog.num_plurals} plural forms, "
+            f"{language!r} has {expected}"
+        )
+    for message in catalog:
+        if not message.id:
+            continue
+        for error in message.check(catalog):
+            problems.append(f"{path}: {label(_singular(message.id), message.context)}: {error}")
+        name = label(_singular(message.id), message.context)
+        strings = _strings(message)
+        if not isinstance(message.id, str) and any(strings) and len(strings) != expected:
+            problems.append(
+                f"{path}: {name}: {len(strings)} plural forms, {language!r} needs {expected}"
+            )
+        problems += [f"{path}: {name}: {problem}" for problem in _placeholder_problems(message)]
+    return problems
+
+
+def _strings(message: Message) -> list[str]:
+    if isinstance(message.string, str):
+        return [message.string]
+    return [text or "" for text in message.string or ()]
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+
+
+def _placeholders(text: str) -> set[str]:
+    return {a or b for a, b in _PLACEHOLDER.findall(text)}
+
+
+def _placeholder_problems(message: Message) -> list[str]:
+    """Return placeholders a translation adds or drops (a plural form may drop the count)."""
+    sources = [message.id] if isinstance(message.id, str) else list(message.id)
+    allowed = set().union(*(_placeholders(source) for source in sources))
+    required = allowed if isinstance(message.id, str) else allowed - {"count", "num"}
+    problems = []
+    for translated in filter(None, _strings(message)):
+        found = _placeholders(translated)
+        if found - allowed:
+            problems.append(f"unknown placeholder(s) {', '.join(sorted(found - allowed))}")
+        if required - found and isinstance(message.id, str):
+            problems.append(f"placeholder(s) {', '.join(sorted(required - found))} dropped")
+    return problems
 
 
 def compile_languages(locales: Path) -> list[Path]:
-    """Write .mo files beside every .po for other tools; briefs itself compiles in memory."""
+    """Check every catalog of the workspace and write .mo files beside them for other tools."""
     from babel.messages.mofile import write_mo
 
+    paths = sorted(locales.glob("*/LC_MESSAGES/*.po"))
+    problems = [problem for path in paths for problem in check_catalog(path)]
+    if problems:
+        raise OutputError("; ".join(problems))
     written = []
-    for language in languages(locales):
-        for domain in DOMAINS:
-            path = catalog_path(language, domain, locales)
-            if not path.exists():
-                continue
-            catalog = read_catalog(path, language)
-            errors = list(catalog.check())
-            if errors:
-                message, problems = errors[0]
-                raise OutputError(
-                    f"{path}: {label(_singular(message.id), message.context)}: {problems[0]}"
-                )
-            target = path.with_suffix(".mo")
-            with target.open("wb") as stream:
-                write_mo(stream, catalog, use_fuzzy=False)
-            written.append(target)
+    for path in paths:
+        catalog = read_catalog(path, language_of_catalog(path))
+        target = path.with_suffix(".mo")
+        with target.open("wb") as stream:
+            write_mo(stream, catalog, use_fuzzy=False)
+        written.append(target)
     return written
 
 

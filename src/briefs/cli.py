@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -32,9 +33,8 @@ _out_option = click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("out"),
-    show_default=True,
-    help="Output directory: briefs, drafts and manifest.json.",
+    default=None,
+    help="Output directory (default: the workspace's out/); one folder per conference.",
 )
 _audience_option = click.option(
     "--audience", "audiences", multiple=True, metavar="ID", help="Only this audience (repeatable)."
@@ -85,12 +85,38 @@ class _Group(click.Group):
             ctx.exit(EXIT_INTERNAL)
 
 
+def _workspace() -> Any:
+    """Return the workspace of the current directory (found once per command)."""
+    from briefs.workspace import find_workspace
+
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    if "workspace" not in root.meta:
+        root.meta["workspace"] = find_workspace(Path.cwd())
+    return root.meta["workspace"]
+
+
+def _data_file(data: Path | None) -> Path:
+    return data if data is not None else Path(_workspace().conference_file())
+
+
 def _load(data: Path | None) -> Any:
     from briefs.loading import load_conference
-    from briefs.resources import default_data_file, display_path
+    from briefs.resources import display_path
 
-    path = data if data is not None else default_data_file()
+    path = _data_file(data)
     return load_conference(path, display_path(path))
+
+
+def _out(out_dir: Path | None) -> Path:
+    return out_dir if out_dir is not None else Path(_workspace().out_dir)
+
+
+def _data_argument_text(data: Path | None) -> str:
+    """Return how the user names the conference file in commands we suggest."""
+    from briefs.resources import display_path
+
+    return display_path(_data_file(data))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -111,11 +137,20 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @_data_argument
 def validate(data: Path | None) -> None:
     """Check a conference file and print a one-screen summary."""
+    from briefs.coverage import coverage, incomplete_message
     from briefs.summary import summarize
 
     conference = _load(data)
     for line in summarize(conference):
         click.echo(line)
+    languages = coverage(conference, _workspace().resources)
+    if languages:
+        click.echo("  translations:")
+    for found in languages:
+        click.echo(f"    {found.summary()}")
+    for found in languages:
+        if not found.complete:
+            _warn(incomplete_message(found, _data_argument_text(data), strict=False))
 
 
 @cli.command()
@@ -161,7 +196,7 @@ def schema() -> None:
 )
 def build(
     data: Path | None,
-    out_dir: Path,
+    out_dir: Path | None,
     audiences: tuple[str, ...],
     themes: tuple[str, ...],
     formats: tuple[str, ...],
@@ -180,17 +215,20 @@ def build(
     from briefs.outputs import manifest_path
 
     conference = _load(data)
+    out_dir = _out(out_dir)
+    resources = _workspace().resources
     options = BuildOptions(
         audiences=audiences,
         themes=themes,
         formats=formats or ("docx", "pdf"),
         build_date=build_date_from_environment(build_date.date() if build_date else None),
         jobs=jobs,
+        resources=resources,
     )
     jobs_planned = plan(conference, options)
-    _check_translations(
-        conference, {conference.audience(job.audience).language for job in jobs_planned}, strict
-    )
+    needed = sorted({conference.audience(job.audience).language for job in jobs_planned})
+    ready = _check_translations(conference, needed, strict, _data_argument_text(data))
+    options = dataclasses.replace(options, languages=frozenset(ready))
     with click.progressbar(
         length=len(jobs_planned), label="rendering briefs", file=sys.stderr
     ) as bar:
@@ -239,7 +277,7 @@ def build(
 )
 def email(
     data: Path | None,
-    out_dir: Path,
+    out_dir: Path | None,
     audiences: tuple[str, ...],
     formats: tuple[str, ...],
     warn_size: float,
@@ -249,11 +287,13 @@ def email(
     from briefs.drafting import MEGABYTE, EmailOptions, draft_emails, email_moment, write_drafts
 
     conference = _load(data)
+    out_dir = _out(out_dir)
     options = EmailOptions(
         audiences=audiences,
         formats=formats or ("pdf",),
         warn_bytes=int(warn_size * MEGABYTE),
         max_bytes=int(max_size * MEGABYTE),
+        resources=_workspace().resources,
     )
     moment = email_moment()
     outputs, drafts = draft_emails(out_dir, conference, options, moment, warn=_warn)
@@ -287,7 +327,7 @@ def email(
 )
 @click.option("--yes", is_flag=True, help="Really send. Without it, only show what would be sent.")
 def send(
-    out_dir: Path,
+    out_dir: Path | None,
     audiences: tuple[str, ...],
     server: str,
     security: str | None,
@@ -306,6 +346,7 @@ def send(
     )
 
     host, port = parse_smtp_address(server)
+    out_dir = _out(out_dir)
     outbox = load_outbox(out_dir, audiences)
     if not yes:
         log = read_sent_log(out_dir)
@@ -376,21 +417,19 @@ def _message_labeller(conference: Any) -> Callable[[str, str | None], str]:
     return shown
 
 
-def _check_translations(conference: Any, languages: set[str], strict: bool) -> None:
-    """Refuse (strict) or warn once per message when a language's catalogs have gaps."""
-    from briefs.catalogs import statuses
-    from briefs.resources import resource_dir
+def _check_translations(
+    conference: Any, languages: list[str], strict: bool, data_argument: str
+) -> set[str]:
+    """Return the languages ready to write in; one grouped message per language with gaps."""
+    from briefs.coverage import coverage, incomplete_message
 
-    shown = _message_labeller(conference)
-    gaps = []
-    for status in statuses(resource_dir("locales"), conference, only=sorted(languages)):
-        where = f"{status.language}: {status.domain}"
-        gaps += [f"{where}: missing translation {shown(*needed)}" for needed in status.missing]
-        gaps += [f"{where}: fuzzy translation {shown(*needed)}" for needed in status.fuzzy]
+    found = coverage(conference, _workspace().resources, languages)
+    gaps = [incomplete_message(c, data_argument, strict) for c in found if not c.complete]
     if gaps and strict:
         raise TranslationError(gaps)
     for gap in gaps:
-        click.echo(f"warning: {gap}; the English text is used", err=True)
+        _warn(gap)
+    return {"en"} | {c.language for c in found if c.complete}
 
 
 @cli.group()
@@ -398,95 +437,129 @@ def i18n() -> None:
     """Manage the translation catalogs in locales/ (templates and conference content)."""
 
 
-_locales_option = click.option(
-    "--locales",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Catalog directory (default: the project's locales/).",
-)
-
-
-def _locales(locales: Path | None) -> Path:
-    from briefs.resources import resource_dir
-
-    return locales or resource_dir("locales")
+def _locales() -> Path:
+    """Return the workspace's own catalog folder, where i18n commands write."""
+    return Path(_workspace().locales_dir)
 
 
 @i18n.command()
 @_data_argument
-@_locales_option
-def extract(data: Path | None, locales: Path | None) -> None:
-    """Write the templates briefs.pot (templates, code) and content.pot (DATA's texts)."""
-    from briefs.catalogs import extract_content, extract_templates, template_path, write_catalog
-    from briefs.localization import CONTENT_DOMAIN, TEMPLATE_DOMAIN
-    from briefs.resources import display_path, resource_dir
+def extract(data: Path | None) -> None:
+    """Write the conference's catalog template, locales/<conference-id>.pot, from DATA.
 
-    directory = _locales(locales)
-    root = resource_dir("templates").parent
-    if not (root / "babel.cfg").is_file():
-        raise OutputError(f"no babel.cfg in {root}: run extract in a source checkout")
+    In a source checkout (a babel.cfg beside templates/), also locales/briefs.pot from the
+    templates and code.
+    """
+    from briefs.catalogs import extract_content, extract_templates, template_path, write_catalog
+    from briefs.localization import TEMPLATE_DOMAIN, content_domain
+
+    locales = _locales()
     conference = _load(data)
-    source = display_path(data) if data else "data/" + (data or Path("berlin-2024.yaml")).name
-    templates = extract_templates(root)
-    content = extract_content(conference, source)  # may refuse: then nothing is written
-    write_catalog(templates, template_path(directory, TEMPLATE_DOMAIN), template=True)
-    write_catalog(content, template_path(directory, CONTENT_DOMAIN), template=True)
-    written = [template_path(directory, domain) for domain in (TEMPLATE_DOMAIN, CONTENT_DOMAIN)]
-    click.echo(f"wrote {written[0]} and {written[1]}")
+    content = extract_content(conference, _data_argument_text(data))  # may refuse: nothing written
+    target = template_path(locales, content_domain(conference.conference.id))
+    write_catalog(content, target, template=True)
+    click.echo(f"wrote {target}")
+    root = Path(_workspace().root)
+    if (root / "babel.cfg").is_file() and (root / "templates").is_dir():
+        write_catalog(extract_templates(root), template_path(locales, TEMPLATE_DOMAIN), True)
+        click.echo(f"wrote {template_path(locales, TEMPLATE_DOMAIN)}")
 
 
 @i18n.command()
 @click.argument("language")
-@_locales_option
-def init(language: str, locales: Path | None) -> None:
-    """Start catalogs for a new LANGUAGE (e.g. uk) from the templates."""
+@_data_argument
+def init(language: str, data: Path | None) -> None:
+    """Start catalogs for a new LANGUAGE (e.g. lt) for the conference DATA."""
     from briefs.catalogs import init_language
 
-    for path in init_language(_locales(locales), language):
+    conference = _load(data)
+    written = init_language(_locales(), language, conference, _workspace().resources)
+    for path in written:
         click.echo(f"created {path}")
+    if not written:
+        click.echo(f"{language}: catalogs exist already; use 'briefs i18n update'")
 
 
 @i18n.command()
-@_locales_option
-def update(locales: Path | None) -> None:
-    """Merge the templates into every language; changed source texts become fuzzy."""
+@_data_argument
+def update(data: Path | None) -> None:
+    """Merge the templates into this conference's catalogs; changed texts become fuzzy."""
     from briefs.catalogs import update_languages
 
-    for path in update_languages(_locales(locales)):
+    conference = _load(data)
+    for path in update_languages(_locales(), conference, _workspace().resources):
         click.echo(f"updated {path}")
 
 
+@i18n.command(name="export")
+@click.argument("language")
+@_data_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="File to write (default: <language>-to-translate.po).",
+)
+def export_(language: str, data: Path | None, output: Path | None) -> None:
+    """Write one PO file for a translator: what LANGUAGE still needs for DATA, with context."""
+    from briefs.translator_files import export_for_translator
+
+    conference = _load(data)
+    target = output or Path(f"{language}-to-translate.po")
+    count = export_for_translator(target, language, conference, _workspace().resources)
+    click.echo(
+        f"wrote {target}: {count} text(s) to translate into {language!r}; "
+        f"when done: briefs i18n merge {target} {_data_argument_text(data)}"
+    )
+
+
+@i18n.command()
+@click.argument("translated", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@_data_argument
+def merge(translated: Path, data: Path | None) -> None:
+    """Merge a translator's filled-in PO file back into the workspace's catalogs."""
+    from briefs.translator_files import merge_translator_file
+
+    conference = _load(data)
+    report = merge_translator_file(translated, conference, _locales(), _workspace().resources)
+    for line in report.lines():
+        click.echo(line)
+
+
 @i18n.command(name="compile")
-@_locales_option
-def compile_(locales: Path | None) -> None:
-    """Check every catalog and write .mo files (builds compile in memory and do not need them)."""
+def compile_() -> None:
+    """Check every catalog as strictly as msgfmt and write .mo files beside them."""
     from briefs.catalogs import compile_languages
 
-    for path in compile_languages(_locales(locales)):
+    for path in compile_languages(_locales()):
         click.echo(f"compiled {path}")
 
 
 @i18n.command()
 @_data_argument
-@_locales_option
 @click.option("--check", is_flag=True, help="Exit 2 when anything is missing or fuzzy.")
 @click.option("--verbose", "-v", is_flag=True, help="List each missing or fuzzy message.")
-def status(data: Path | None, locales: Path | None, check: bool, verbose: bool) -> None:
-    """Show translation coverage per language and catalog."""
-    from briefs.catalogs import statuses
+def status(data: Path | None, check: bool, verbose: bool) -> None:
+    """Show translation coverage of the languages the conference DATA uses."""
+    from briefs.catalogs import check_catalog, statuses
 
     conference = _load(data)
     shown = _message_labeller(conference)
     complete = True
     click.echo(
-        f"{'language':<9} {'catalog':<8} {'translated':>11} {'fuzzy':>6} {'missing':>8}   coverage"
+        f"{'language':<9} {'catalog':<16} {'translated':>11} {'fuzzy':>6} {'missing':>8}   coverage"
     )
-    for entry in statuses(_locales(locales), conference):
+    for entry in statuses(conference, _workspace().resources):
         complete &= entry.complete
         click.echo(
-            f"{entry.language:<9} {entry.domain:<8} {entry.translated:>5} / {entry.total:<4}"
+            f"{entry.language:<9} {entry.domain:<16} {entry.translated:>5} / {entry.total:<4}"
             f"{len(entry.fuzzy):>6} {len(entry.missing):>8}   {entry.percent:6.1f} %"
         )
+        if entry.path is not None:
+            for problem in check_catalog(entry.path):
+                complete = False
+                click.echo(f"    invalid {problem}")
         if verbose:
             for needed in entry.fuzzy:
                 click.echo(f"    fuzzy   {shown(*needed)}")

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefs.errors import DataError, Problem
-from briefs.localization import CONTENT_DOMAIN, SOURCE_LANGUAGE, catalog_path, translations_for
+from briefs.localization import SOURCE_LANGUAGE, content_domain, translations_for
 from briefs.models import ConferenceFile
+from briefs.workspace import Resources
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,9 @@ def _phrase_messages(data: ConferenceFile) -> Iterator[ContentMessage]:
         yield ContentMessage(("phrases", "when"), "phrase|when", f"in {when}")
 
 
-def phrases(data: ConferenceFile, language: str) -> dict[str, str]:
+def phrases(data: ConferenceFile, language: str, resources: Resources) -> dict[str, str]:
     """Return the data-built phrases (in_city, in_place, when) in language."""
-    translations = translations_for(language, CONTENT_DOMAIN)
+    translations = translations_for(language, content_domain(data.conference.id), resources)
     return {
         str(message.path[-1]): translations.pgettext(message.context, message.text)
         for message in _phrase_messages(data)
@@ -89,23 +90,25 @@ def _messages(data: ConferenceFile) -> Iterator[ContentMessage]:
             )
 
 
-_LOCALIZED: dict[tuple[int, str], tuple[ConferenceFile, ConferenceFile]] = {}
+_LOCALIZED: dict[tuple[int, str, Resources], tuple[ConferenceFile, ConferenceFile]] = {}
 
 
-def localize_content(data: ConferenceFile, language: str) -> ConferenceFile:
+def localize_content(data: ConferenceFile, language: str, resources: Resources) -> ConferenceFile:
     """Return data with its texts in language; untranslated or fuzzy texts stay in English."""
     if language == SOURCE_LANGUAGE:
         return data
-    cached = _LOCALIZED.get((id(data), language))
+    key = (id(data), language, resources)
+    cached = _LOCALIZED.get(key)
     if cached is not None and cached[0] is data:
         return cached[1]
-    localized = _localize(data, language)
-    _LOCALIZED[(id(data), language)] = (data, localized)
+    localized = _localize(data, language, resources)
+    _LOCALIZED[key] = (data, localized)
     return localized
 
 
-def _localize(data: ConferenceFile, language: str) -> ConferenceFile:
-    translations = translations_for(language, CONTENT_DOMAIN)
+def _localize(data: ConferenceFile, language: str, resources: Resources) -> ConferenceFile:
+    domain = content_domain(data.conference.id)
+    translations = translations_for(language, domain, resources)
     tree: Any = data.model_dump()
     changed = False
     for message in _messages(data):
@@ -118,7 +121,7 @@ def _localize(data: ConferenceFile, language: str) -> ConferenceFile:
     try:
         return ConferenceFile.model_validate(tree)
     except ValueError as exc:
-        source = str(catalog_path(language, CONTENT_DOMAIN))
+        source = str(resources.catalog(language, domain))
         raise DataError([Problem(source, None, "", f"a translation is invalid: {exc}")]) from None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefs.build import source_date
@@ -15,6 +15,7 @@ from briefs.errors import LeakError, OutputError, SelectionError
 from briefs.leaks import Guard
 from briefs.models import ConferenceFile
 from briefs.outputs import Output, read_manifest, transaction
+from briefs.workspace import Resources, bundled_resources
 from briefs.writers import FORMATS
 
 MEGABYTE = 1024 * 1024
@@ -28,6 +29,7 @@ class EmailOptions:
     formats: tuple[str, ...] = ("pdf",)
     warn_bytes: int = 10 * MEGABYTE
     max_bytes: int = 20 * MEGABYTE
+    resources: Resources = field(default_factory=bundled_resources)
 
 
 def email_moment() -> dt.datetime:
@@ -88,11 +90,11 @@ def draft_emails(
                 f"{audience.id}: attachments total {total / MEGABYTE:.1f} MB; "
                 "some mail servers refuse this"
             )
-        localized = localize_content(data, audience.language)
+        localized = localize_content(data, audience.language, options.resources)
         titles = [
             localized.session(str(e["theme"])).title for e in mine if e.get("kind") == "brief"
         ]
-        draft = compose_email(data, audience, attachments, titles, moment)
+        draft = compose_email(data, audience, attachments, titles, moment, options.resources)
         path = f"{data.conference.id}/{audience.id}/draft-{audience.id}.eml"
         findings = guard.scan(path, draft.data)
         if findings:

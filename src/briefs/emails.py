@@ -15,6 +15,7 @@ from briefs.localization import TEMPLATE_DOMAIN, translations_for
 from briefs.models import Audience, ConferenceFile, Priority
 from briefs.rendering import render_text
 from briefs.views import common_view
+from briefs.workspace import Resources
 
 MAX_ASKS_IN_BODY = 3
 
@@ -47,10 +48,11 @@ def compose_email(
     attachments: list[Attachment],
     brief_titles: list[str],
     moment: dt.datetime,
+    resources: Resources,
 ) -> Draft:
     """Compose the draft for audience: localized subject and bodies, attachments, X-Unsent."""
-    localized = localize_content(data, audience.language)
-    _ = translations_for(audience.language, TEMPLATE_DOMAIN).gettext
+    localized = localize_content(data, audience.language, resources)
+    _ = translations_for(audience.language, TEMPLATE_DOMAIN, resources).gettext
     subject = _("Conclusions and recommendations: %(title)s") % {
         "title": localized.conference.title
     }
@@ -59,14 +61,14 @@ def compose_email(
             localized,
             localized.audience(audience.id),
             moment.date(),
-            phrases(data, audience.language),
+            phrases(data, audience.language, resources),
         ),
         "subject": subject,
         "briefs": brief_titles,
         "asks": _urgent_asks(localized, audience.id),
     }
-    text = render_text("email.txt.j2", context, audience.locale)
-    html = render_text("email.html.j2", context, audience.locale)
+    text = render_text("email.txt.j2", context, audience.locale, resources)
+    html = render_text("email.html.j2", context, audience.locale, resources)
 
     organiser = data.conference.organiser
     message = EmailMessage(policy=SMTP)

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from briefs.resources import resource_dir
+from briefs.workspace import Resources
 
 TEMPLATE_DOMAIN = "briefs"
-CONTENT_DOMAIN = "content"
+"""The catalog of template and code strings, shared by every conference."""
 SOURCE_LANGUAGE = "en"
 
 
@@ -64,17 +64,16 @@ def language_of(locale: str) -> str:
     return locale.replace("-", "_").split("_")[0]
 
 
-def catalog_path(language: str, domain: str, locales_dir: Path | None = None) -> Path:
-    """Return where the .po catalog of a language and domain lives."""
-    base = locales_dir or resource_dir("locales")
-    return base / language / "LC_MESSAGES" / f"{domain}.po"
+def content_domain(conference_id: str) -> str:
+    """Return the catalog domain of one conference's content: its id (berlin-2024.po)."""
+    return conference_id
 
 
 @cache
-def translations_for(language: str, domain: str) -> gettext.NullTranslations:
+def translations_for(language: str, domain: str, resources: Resources) -> gettext.NullTranslations:
     """Return gettext translations compiled in memory from the .po file, or English if none."""
-    path = catalog_path(language, domain)
-    if language == SOURCE_LANGUAGE or not path.is_file():
+    path = resources.catalog(language, domain)
+    if language == SOURCE_LANGUAGE or path is None:
         return gettext.NullTranslations()
     return compile_catalog(path, language)
 

@@ -14,9 +14,11 @@ in and parsed back as plain text: a finding containing `<b>` or starting with `#
 
 from __future__ import annotations
 
+import gettext
 import re
 import xml.etree.ElementTree as ET
 from functools import cache
+from pathlib import Path
 from typing import Any, cast, get_args
 
 from briefs.document import (
@@ -34,20 +36,24 @@ from briefs.document import (
 )
 from briefs.errors import OutputError
 from briefs.localization import TEMPLATE_DOMAIN, Formatter, language_of, translations_for
-from briefs.resources import resource_dir
+from briefs.workspace import Resources
 
 _PARAGRAPH_STYLES = set(get_args(ParagraphStyle))
 _HEADING_LEVELS = {"title": 0, "h1": 1, "h2": 2}
 
 
 @cache
-def environment(locale: str) -> Any:
-    """Return the sandboxed, strict Jinja2 environment for one locale (built once per locale)."""
+def environment(template_dirs: tuple[Path, ...]) -> Any:
+    """Return the sandboxed, strict Jinja2 environment of a template path, built once per run.
+
+    Templates are compiled once whatever the language: each render binds its language's
+    translations and formatters first (`_bind`), which compiled templates look up at render time.
+    """
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(resource_dir("templates")),
+        loader=FileSystemLoader([str(directory) for directory in template_dirs]),
         autoescape=_escapes,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -55,20 +61,34 @@ def environment(locale: str) -> Any:
         lstrip_blocks=True,
     )
     env.policies["ext.i18n.trimmed"] = True  # whitespace inside {% trans %} folds, as in babel.cfg
+    # compiling needs the filters and the newstyle flag; each render binds its language's own
     env.install_gettext_translations(  # type: ignore[attr-defined]
-        translations_for(language_of(locale), TEMPLATE_DOMAIN), newstyle=True
+        gettext.NullTranslations(), newstyle=True
     )
-    formatter = Formatter(locale)
-    env.filters["format_list"] = formatter.items
-    env.filters["format_number"] = formatter.number
+    _install_formatter(env, Formatter("en"))
     return env
 
 
-def prepare_templates(locales: set[str], templates: tuple[str, ...]) -> None:
-    """Compile templates for each locale now, so forked workers inherit them compiled."""
-    for locale in locales:
-        for template in templates:
-            environment(locale).get_template(template)
+def _install_formatter(env: Any, formatter: Formatter) -> None:
+    env.filters["format_list"] = formatter.items
+    env.filters["format_number"] = formatter.number
+
+
+def _bind(locale: str, resources: Resources) -> Any:
+    """Return the environment of resources with locale's translations and formatters bound."""
+    env = environment(resources.template_dirs)
+    env.install_gettext_translations(
+        translations_for(language_of(locale), TEMPLATE_DOMAIN, resources), newstyle=True
+    )
+    _install_formatter(env, Formatter(locale))
+    return env
+
+
+def prepare_templates(resources: Resources, templates: tuple[str, ...]) -> None:
+    """Compile templates now, so forked workers inherit them compiled."""
+    env = environment(resources.template_dirs)
+    for template in templates:
+        env.get_template(template)
 
 
 def _escapes(name: str | None) -> bool:
@@ -76,22 +96,24 @@ def _escapes(name: str | None) -> bool:
     return name is None or not name.endswith(".txt.j2")
 
 
-def render_text(template: str, context: dict[str, Any], locale: str) -> str:
+def render_text(template: str, context: dict[str, Any], locale: str, resources: Resources) -> str:
     """Render a template to a string (email bodies), in the same sandbox and language."""
     from jinja2 import TemplateError
 
     try:
-        return str(environment(locale).get_template(template).render(context))
+        return str(_bind(locale, resources).get_template(template).render(context))
     except TemplateError as exc:
         raise OutputError(f"template {template!r} ({locale}): {exc}") from exc
 
 
-def render_document(template: str, context: dict[str, Any], locale: str) -> Document:
+def render_document(
+    template: str, context: dict[str, Any], locale: str, resources: Resources
+) -> Document:
     """Render a template with a context into a Document."""
     from jinja2 import TemplateError
 
     try:
-        markup = environment(locale).get_template(template).render(context)
+        markup = _bind(locale, resources).get_template(template).render(context)
     except TemplateError as exc:
         raise OutputError(f"template {template!r} ({locale}): {exc}") from exc
     return parse_document(markup, f"{template} ({locale})")

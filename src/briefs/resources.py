@@ -1,25 +1,18 @@
-"""Locate the bundled templates, catalogs, data and fonts, installed or in a source checkout."""
+"""Locate what ships with briefs: templates, catalogs, the example data and the fonts."""
 
 from __future__ import annotations
 
-import os
-from functools import cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-DEFAULT_DATA_NAME = "berlin-2024.yaml"
+BUNDLED_DATA_NAME = "berlin-2024.yaml"
 
 
-@cache
-def resource_dir(name: str) -> Path:
-    """Return the directory of a resource: templates, locales or data.
+def bundled_dir(name: str) -> Path:
+    """Return a bundled resource folder: templates, locales or data.
 
-    BRIEFS_TEMPLATES, BRIEFS_LOCALES or BRIEFS_DATA point elsewhere, e.g. at an organisation's
-    own templates or catalogs; otherwise the bundled ones are used.
+    Installed, they sit in the package's `_resources/`; in a source checkout, at the root.
     """
-    override = os.environ.get(f"BRIEFS_{name.upper()}")
-    if override:
-        return Path(override)
     installed = _PACKAGE_DIR / "_resources" / name
     if installed.is_dir():
         return installed
@@ -31,16 +24,11 @@ def fonts_dir() -> Path:
     return _PACKAGE_DIR / "fonts"
 
 
-def default_data_file() -> Path:
-    """Return the bundled conference file used when no DATA argument is given."""
-    return resource_dir("data") / DEFAULT_DATA_NAME
-
-
 def display_path(path: Path) -> str:
     """Return path as the user should see it: relative to the working directory when possible."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        if path.is_absolute() and path.resolve() == default_data_file().resolve():
+        if path.is_absolute() and path.resolve().parent == bundled_dir("data").resolve():
             return f"data/{path.name}"
         return str(path)
