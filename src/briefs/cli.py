@@ -153,6 +153,55 @@ def validate(data: Path | None) -> None:
             _warn(incomplete_message(found, _data_argument_text(data), strict=False))
 
 
+@cli.command(name="init")
+@click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--conference",
+    "conference_id",
+    metavar="ID",
+    default=None,
+    help="Id of the conference to start (default: my-conference).",
+)
+def init_workspace(directory: Path | None, conference_id: str | None) -> None:
+    """Start a workspace in DIRECTORY, or a new conference in the current workspace.
+
+    \b
+    Examples:
+      briefs init my-platform                  a new workspace with a starter conference
+      briefs init --conference brussels-2025   another conference in this workspace
+    """
+    import datetime as dt
+    import re
+
+    from briefs.resources import display_path
+    from briefs.workspace import create_conference, create_workspace
+
+    conference_id = conference_id or "my-conference"
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", conference_id):
+        raise SelectionError(
+            f"conference id {conference_id!r}: use lowercase letters, digits and hyphens, "
+            "at most 40 characters, e.g. 'brussels-2025'"
+        )
+    today = dt.date.today().isoformat()
+    workspace = _workspace()
+    if directory is None and not workspace.bundled:
+        path = create_conference(workspace.data_dir, conference_id, today)
+        click.echo(f"created {display_path(path)}")
+        root = workspace.root
+    else:
+        root = directory or Path.cwd()
+        for path in create_workspace(root, conference_id, today):
+            click.echo(f"created {display_path(path)}")
+    data = display_path(root / "data" / f"{conference_id}.yaml")
+    click.echo("next steps:")
+    if directory is not None:
+        click.echo(f"  cd {display_path(root)}")
+        data = f"data/{conference_id}.yaml"
+    click.echo(f"  edit {data}: replace every [BRACKETED] text with your own")
+    click.echo(f"  briefs validate {data}")
+    click.echo(f"  briefs build {data}      (then open out/{conference_id}/)")
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the conference data format."""
@@ -233,11 +282,14 @@ def build(
         length=len(jobs_planned), label="rendering briefs", file=sys.stderr
     ) as bar:
         result = build_outputs(conference, options, out_dir, progress=bar.update)
+    from briefs.resources import display_path
+
     audience_count = len({entry["audience"] for entry in result.written})
+    folder = display_path(out_dir / conference.conference.id)
     click.echo(
         f"wrote {len(result.written)} files for {audience_count} "
-        f"audience{'s' if audience_count != 1 else ''} into {out_dir}/{conference.conference.id}/ "
-        f"(manifest: {manifest_path(out_dir, conference.conference.id)})"
+        f"audience{'s' if audience_count != 1 else ''} into {folder}/ "
+        f"(manifest: {display_path(manifest_path(out_dir, conference.conference.id))})"
     )
     for line in summarize_outputs(result.written):
         click.echo(line)

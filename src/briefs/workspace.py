@@ -140,3 +140,43 @@ def _unique(paths: list[Path]) -> tuple[Path, ...]:
     for path in paths:
         seen.setdefault(path.resolve(), None)
     return tuple(seen)
+
+
+WORKSPACE_MARKER_TEXT = """\
+# A briefs workspace: conferences and the audience registry in data/, your catalogs in
+# locales/, optional template overrides in templates/, outputs in out/. briefs finds this file
+# by walking up from the current directory.
+[workspace]
+default_conference = "{conference_id}"
+"""
+
+
+def create_workspace(root: Path, conference_id: str, today: str) -> list[Path]:
+    """Create a workspace with one starter conference; return the files written."""
+    if (root / MARKER).exists():
+        raise SelectionError(f"{root} is a briefs workspace already (it has a {MARKER})")
+    written = [root / MARKER]
+    for folder in ("data", "locales", "templates", "out"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    (root / MARKER).write_text(
+        WORKSPACE_MARKER_TEXT.format(conference_id=conference_id), encoding="utf-8"
+    )
+    ignore = root / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("out/\n*.mo\n", encoding="utf-8")
+        written.append(ignore)
+    written.append(create_conference(root / "data", conference_id, today))
+    return written
+
+
+def create_conference(data_dir: Path, conference_id: str, today: str) -> Path:
+    """Write a commented starter conference file that validates and builds as written."""
+    from importlib.resources import files
+
+    target = data_dir / f"{conference_id}.yaml"
+    if target.exists():
+        raise SelectionError(f"{target} exists already: choose another conference id")
+    starter = files("briefs").joinpath("starter", "conference.yaml").read_text(encoding="utf-8")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    target.write_text(starter.format(conference_id=conference_id, today=today), encoding="utf-8")
+    return target
