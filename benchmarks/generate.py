@@ -8,8 +8,8 @@ copy adds exactly the seed's documents (20 theme briefs and 4 digests): the batc
 ministries, not by longer digests, and each document keeps the seed's size.
 
 The catalogs are written too (OUT/locales, for BRIEFS_LOCALES and the plain loop's --locales):
-the interface catalog and its template unchanged, and the content catalog with every session entry repeated
-under the copied session ids, so copied briefs are translated like the seed's.
+the interface catalog and its template unchanged, and the content catalog with every session
+entry repeated under the copied session ids, so copied briefs are translated like the seed's.
 """
 
 from __future__ import annotations
