@@ -108,7 +108,9 @@ class Language:
     def c(self, context: str, text: str) -> str:
         return self.content.pgettext(context, text)
 
-    def date(self, value: dt.date) -> str:
+    def date(self, value: dt.date | str) -> str:
+        if isinstance(value, str):  # a YAML loader may leave dates as text
+            value = dt.date.fromisoformat(value)
         return str(format_date(value, format="long", locale=self.locale))
 
     def items(self, values: list[str]) -> str:
