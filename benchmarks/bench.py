@@ -1,201 +1,333 @@
-"""Benchmark briefs: the seed build as a user runs it, and a synthetic batch of 500 briefs.
+"""Benchmark briefs against the plain python-docx + reportlab loop, paired run by run.
 
-    python benchmarks/bench.py                # both parts, medians of several runs
-    python benchmarks/bench.py --runs 9       # more runs on a noisy machine
+    python benchmarks/bench.py                 # measures (a)-(d), medians of 7 runs
+    python benchmarks/bench.py --runs 3 --json # fewer runs; JSON summary on stdout
+    python benchmarks/bench.py --memory        # (e) only: peak memory at 2,000 briefs
 
-(a) `briefs build` of the bundled conference, the whole process timed from the shell
-    (interpreter start-up and imports included), with one process per core and with --jobs 1.
-(b) 500 theme briefs of a synthetic conference (the seed's sessions repeated): the marginal
-    cost per brief of each writer on one core, then the whole batch through the build's
-    parallel path on every core. Peak memory is the largest resident set of any process.
+Every measure times whole processes started from here (interpreter start-up and imports
+included): wall time, CPU time (user + system of the process and the workers it waited for,
+from os.wait4) and the peak resident set of the largest process in the tree. Each run times
+the plain loop (benchmarks/plain_loop.py) and then briefs on the same input (A B A B ...), so
+both see the same machine load; the ratios are briefs / plain, one per run, and their median
+is reported.
+
+(a) seed: the bundled conference, every document in both formats (24 x 2 files), default jobs.
+(b) marginal cost per brief on one core (`--jobs 1`): two generated batches (benchmarks/
+    generate.py: the seed repeated, 24 and 240 documents); (t240 - t24) / 216 per tool, so
+    start-up, imports and catalogs cancel out.
+(c) unchanged rebuild: `briefs build` again into the output of (a), against the plain loop's
+    (a) time (the plain loop has no other way to rebuild).
+(d) rebuild after one theme's summary changed, into the same output; against the plain (a).
+(e) --memory: peak RSS of `briefs build` of a generated 2,016-document batch (default jobs).
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import io
+import json
+import math
 import os
-import resource
+import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 SEED = ROOT / "data" / "berlin-2024.yaml"
-BATCH = 500
+DATE = "2026-11-26"
+sys.path.insert(0, str(HERE))
+
+from generate import DOCUMENTS_PER_COPY, write_synthetic  # noqa: E402
+
+SMALL_COPIES = 1
+TARGETS = {"seed": 0.5, "marginal": 0.4, "unchanged": 0.25, "peak_mib": 150.0}
 
 
-def time_cli(args: list[str], runs: int) -> list[float]:
-    """Return wall seconds of `python -m briefs ARGS` over several runs (one warm-up first)."""
-    timings = []
-    for run in range(runs + 1):
-        with tempfile.TemporaryDirectory() as out:
-            start = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "briefs", *args, "--out", out],
-                check=True,
-                capture_output=True,
-            )
-            if run:
-                timings.append(time.perf_counter() - start)
-    return timings
+@dataclass(frozen=True)
+class Sample:
+    """One finished process: wall and CPU seconds, peak RSS of its largest process (MiB)."""
+
+    wall: float
+    cpu: float
+    rss_mib: float
 
 
-def synthetic_conference(copies: int) -> Any:
-    """Return the seed with its sessions repeated `copies` times under new ids."""
-    from ruamel.yaml import YAML
-
-    from briefs.loading import validate_conference
-
-    raw = YAML(typ="safe", pure=True).load(SEED.read_text(encoding="utf-8"))
-    raw["conference"]["date"] = str(raw["conference"]["date"])
-    sessions = []
-    for copy in range(copies):
-        for session in raw["sessions"]:
-            sessions.append({**session, "id": f"{session['id'][:30]}-{copy}"})
-    raw["sessions"] = sessions
-    for audience in raw["audiences"]:
-        audience["interests"] = [
-            {"theme": s["id"], "priority": 1 + i % 99} for i, s in enumerate(sessions)
-        ]
-    return validate_conference(raw, "", "synthetic")
-
-
-def per_brief_ms(documents: list[Any], name: str) -> list[float]:
-    """Return milliseconds per document for one writer, writing each to memory."""
-    from briefs.writers import Stamp, writer_for
-
-    writer = writer_for(name)
-    writer.prepare()
-    stamp = Stamp(dt.datetime(2026, 11, 26, tzinfo=dt.UTC))
-    writer.write(documents[0], io.BytesIO(), stamp)  # warm caches, as a long batch would be
-    timings = []
-    for document in documents:
+def run(command: Sequence[str], env: dict[str, str] | None = None) -> Sample:
+    """Run a command to completion and return what it cost; fail loudly if it fails."""
+    with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        writer.write(document, io.BytesIO(), stamp)
-        timings.append((time.perf_counter() - start) * 1000)
-    return timings
+        process = subprocess.Popen(
+            list(command), stdout=subprocess.DEVNULL, stderr=errors, env=env, cwd=ROOT
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            tail = errors.read().decode(errors="replace")[-2000:]
+            raise SystemExit(f"error: {' '.join(command)} exited {process.returncode}:\n{tail}")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def batch(runs: int) -> dict[str, Any]:
-    """Time the synthetic batch: writers alone on one core, then the parallel build path."""
-    from briefs.build import BuildOptions, document_for, plan, render_all
+def plain(data: Path, out: Path, locales: Path | None = None) -> list[str]:
+    """Return the plain loop's command line."""
+    command = [sys.executable, str(HERE / "plain_loop.py"), str(data), "--out", str(out)]
+    command += ["--date", DATE]
+    return command + (["--locales", str(locales)] if locales else [])
 
-    data = synthetic_conference(copies=21)  # 126 sessions x 4 audiences
-    options = BuildOptions(
-        build_date=dt.date(2026, 11, 26), themes=tuple(s.id for s in data.sessions)
-    )
-    jobs = plan(data, options)[:BATCH]
-    start = time.perf_counter()
-    documents = [document_for(data, job, options)[0] for job in jobs]
-    render_ms = (time.perf_counter() - start) * 1000 / len(jobs)
-    docx = per_brief_ms(documents, "docx")
-    pdf = per_brief_ms(documents, "pdf")
-    guard_ms = guard_cost(documents[:40])
-    walls = {}
-    for workers in (1, os.cpu_count() or 1):
-        samples = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            outputs = render_all(data, jobs, BuildOptions(**{**options.__dict__, "jobs": workers}))
-            samples.append(time.perf_counter() - start)
-        assert len(outputs) == 2 * len(jobs)
-        walls[workers] = statistics.median(samples)
+
+def briefs(data: Path, out: Path, *options: str) -> list[str]:
+    """Return `briefs build`'s command line."""
+    command = [sys.executable, "-m", "briefs", "build", str(data), "--out", str(out)]
+    return [*command, "--date", DATE, *options]
+
+
+def with_locales(locales: Path) -> dict[str, str]:
+    """Return the environment that points briefs at generated catalogs."""
+    return {**os.environ, "BRIEFS_LOCALES": str(locales)}
+
+
+def changed_theme(seed: Path, target: Path) -> Path:
+    """Write the seed with one sentence added to the first session's summary."""
+    text = seed.read_text(encoding="utf-8")
+    marker = "    summary: >-\n"
+    assert marker in text, "the seed's first summary is no longer a folded block"
+    head, tail = text.split(marker, 1)
+    first_line_end = tail.index("\n")
+    edited = tail[:first_line_end] + " A sentence added for the benchmark." + tail[first_line_end:]
+    target.write_text(head + marker + edited, encoding="utf-8")
+    return target
+
+
+def fresh(path: Path) -> Path:
+    """Return path as an empty directory."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def paired_runs(work: Path, runs: int, large_copies: int) -> dict[str, list[dict[str, Sample]]]:
+    """Run (a)-(d) `runs` times after one warm-up round, plain loop first in every pair."""
+    small = write_synthetic(SMALL_COPIES, work / "small")
+    large = write_synthetic(large_copies, work / "large")
+    changed = changed_theme(SEED, work / "changed.yaml")
+    samples: dict[str, list[dict[str, Sample]]] = {"seed": [], "marginal": [], "rebuilds": []}
+    for index in range(runs + 1):
+        seed = {
+            "plain": run(plain(SEED, fresh(work / "plain-out"))),
+            "briefs": run(briefs(SEED, fresh(work / "briefs-out"))),
+        }
+        rebuilds = {
+            "unchanged": run(briefs(SEED, work / "briefs-out")),
+            "changed": run(briefs(changed, work / "briefs-out")),
+        }
+        batches = {}
+        for name, data in (("small", small), ("large", large)):
+            locales = data.parent / "locales"
+            batches[f"plain_{name}"] = run(plain(data, fresh(work / "plain-out"), locales))
+            batches[f"briefs_{name}"] = run(
+                briefs(data, fresh(work / "briefs-out"), "--jobs", "1"), with_locales(locales)
+            )
+        if index == 0:
+            continue  # warm-up: compiled bytecode, page cache, fonts read once
+        samples["seed"].append(seed)
+        samples["rebuilds"].append(rebuilds)
+        samples["marginal"].append(batches)
+        print(f"run {index}/{runs} done", file=sys.stderr, flush=True)
+    return samples
+
+
+def median(values: list[float]) -> float:
+    """Return the median (NaN for no values)."""
+    return statistics.median(values) if values else math.nan
+
+
+def summarize(samples: dict[str, list[dict[str, Sample]]], large_copies: int) -> dict[str, Any]:
+    """Return medians and paired ratios for every measure."""
+    seed, rebuilds, batches = samples["seed"], samples["rebuilds"], samples["marginal"]
+    extra = (large_copies - SMALL_COPIES) * DOCUMENTS_PER_COPY
+    summary: dict[str, Any] = {}
+
+    def measure(name: str, plain_s: list[Sample], briefs_s: list[Sample], target: float | None):
+        summary[name] = {
+            "plain_wall_s": median([s.wall for s in plain_s]),
+            "briefs_wall_s": median([s.wall for s in briefs_s]),
+            "plain_cpu_s": median([s.cpu for s in plain_s]),
+            "briefs_cpu_s": median([s.cpu for s in briefs_s]),
+            "ratio_wall": median([b.wall / p.wall for p, b in zip(plain_s, briefs_s, strict=True)]),
+            "ratio_cpu": median([b.cpu / p.cpu for p, b in zip(plain_s, briefs_s, strict=True)]),
+            "plain_peak_mib": max((s.rss_mib for s in plain_s), default=math.nan),
+            "briefs_peak_mib": max((s.rss_mib for s in briefs_s), default=math.nan),
+            "target": target,
+        }
+
+    plain_seed = [pair["plain"] for pair in seed]
+    measure("seed", plain_seed, [pair["briefs"] for pair in seed], TARGETS["seed"])
+    measure("unchanged", plain_seed, [pair["unchanged"] for pair in rebuilds], TARGETS["unchanged"])
+    measure("changed", plain_seed, [pair["changed"] for pair in rebuilds], None)
+    for size in ("small", "large"):
+        measure(
+            f"batch_{size}",
+            [b[f"plain_{size}"] for b in batches],
+            [b[f"briefs_{size}"] for b in batches],
+            None,
+        )
+
+    def per_brief(tool: str, field: str) -> list[float]:
+        return [
+            (getattr(b[f"{tool}_large"], field) - getattr(b[f"{tool}_small"], field)) / extra
+            for b in batches
+        ]
+
+    marginal: dict[str, Any] = {"target": TARGETS["marginal"], "briefs_added": extra}
+    for field in ("wall", "cpu"):
+        plain_m, briefs_m = per_brief("plain", field), per_brief("briefs", field)
+        marginal[f"plain_{field}_ms"] = median(plain_m) * 1000
+        marginal[f"briefs_{field}_ms"] = median(briefs_m) * 1000
+        marginal[f"ratio_{field}"] = median([b / p for p, b in zip(plain_m, briefs_m, strict=True)])
+        for tool, per in (("plain", plain_m), ("briefs", briefs_m)):
+            fixed = [
+                getattr(b[f"{tool}_small"], field) - SMALL_COPIES * DOCUMENTS_PER_COPY * m
+                for b, m in zip(batches, per, strict=True)
+            ]
+            marginal[f"{tool}_fixed_{field}_s"] = median(fixed)
+    summary["marginal"] = marginal
+    return summary
+
+
+def memory(work: Path, documents: int) -> dict[str, Any]:
+    """Build a generated batch of about `documents` documents once; return its peak memory."""
+    copies = math.ceil(documents / DOCUMENTS_PER_COPY)
+    data = write_synthetic(copies, work / "memory")
+    sample = run(briefs(data, fresh(work / "briefs-out")), with_locales(data.parent / "locales"))
     return {
-        "briefs": len(jobs),
-        "render_ms": render_ms,
-        "docx_ms": statistics.median(docx),
-        "pdf_ms": statistics.median(pdf),
-        "docx_mean_ms": statistics.fmean(docx),
-        "pdf_mean_ms": statistics.fmean(pdf),
-        "walls": walls,
-        "guard_ms": guard_ms,
+        "documents": copies * DOCUMENTS_PER_COPY,
+        "briefs_peak_mib": sample.rss_mib,
+        "briefs_wall_s": sample.wall,
+        "briefs_cpu_s": sample.cpu,
+        "target_mib": TARGETS["peak_mib"],
     }
 
 
-def guard_cost(documents: list[Any]) -> dict[str, float]:
-    """Return the leak guard's median milliseconds per file when a protected name exists."""
-    from briefs.leaks import Guard
-    from briefs.writers import Stamp, writer_for
-
-    guard = Guard(["Planted Protected Name"])
-    stamp = Stamp(dt.datetime(2026, 11, 26, tzinfo=dt.UTC))
-    cost = {}
-    for name in ("docx", "pdf"):
-        timings = []
-        for document in documents:
-            stream = io.BytesIO()
-            writer_for(name).write(document, stream, stamp)
-            start = time.perf_counter()
-            assert not guard.scan(f"brief.{name}", stream.getvalue())
-            timings.append((time.perf_counter() - start) * 1000)
-        cost[name] = statistics.median(timings)
-    return cost
+def verdict(value: float, target: float | None) -> str:
+    """Return 'ok', 'MISSED' or '' for a ratio against its target (at most)."""
+    if target is None or math.isnan(value):
+        return ""
+    return "ok" if value <= target else "MISSED"
 
 
-def peak_memory_mb() -> float:
-    """Return the largest resident set (MB) of this process and of its finished children."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
+def print_table(summary: dict[str, Any], runs: int) -> None:
+    """Print the summary as a table."""
+    machine = summary["machine"]
+    load = "/".join(f"{value:.1f}" for value in machine["load_average_before"])
+    print(
+        f"{machine['cores']} cores (load average {load} at the start), Python "
+        f"{machine['python']}, medians of {runs} paired runs; ratio = briefs / plain, "
+        "median of the per-run ratios"
+    )
+    header = (
+        f"{'measure':34} {'plain':>9} {'briefs':>9} {'ratio':>7} {'cpu ratio':>9} {'target':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    rows = [
+        ("(a) seed build, 48 files, default jobs", "seed"),
+        ("(c) unchanged rebuild (vs plain a)", "unchanged"),
+        ("(d) one theme changed (vs plain a)", "changed"),
+        ("    24 documents, --jobs 1", "batch_small"),
+        ("    large batch, --jobs 1", "batch_large"),
+    ]
+    for label, key in rows:
+        if key not in summary:
+            continue
+        m = summary[key]
+        target = f"≤{m['target']}" if m["target"] is not None else ""
+        print(
+            f"{label:34} {m['plain_wall_s']:8.2f}s {m['briefs_wall_s']:8.2f}s "
+            f"{m['ratio_wall']:6.2f}x {m['ratio_cpu']:8.2f}x {target:>7} "
+            f"{verdict(m['ratio_wall'], m['target'])}"
+        )
+    if "marginal" in summary:
+        m = summary["marginal"]
+        print(
+            f"{'(b) marginal per brief, 1 core':34} {m['plain_wall_ms']:7.1f}ms "
+            f"{m['briefs_wall_ms']:7.1f}ms {m['ratio_wall']:6.2f}x {m['ratio_cpu']:8.2f}x "
+            f"{'≤' + str(m['target']):>7} {verdict(m['ratio_wall'], m['target'])}"
+        )
+        print(
+            f"{'    fixed cost (24-document run)':34} {m['plain_fixed_wall_s']:8.2f}s "
+            f"{m['briefs_fixed_wall_s']:8.2f}s"
+        )
+    if "seed" in summary:
+        peaks = [(k, summary[k]) for k in ("seed", "batch_large") if k in summary]
+        for key, m in peaks:
+            print(
+                f"{'    peak RSS, ' + key:34} {m['plain_peak_mib']:6.0f}MiB "
+                f"{m['briefs_peak_mib']:6.0f}MiB"
+            )
+    if "memory" in summary:
+        m = summary["memory"]
+        print(
+            f"(e) peak RSS at {m['documents']} documents: {m['briefs_peak_mib']:.0f} MiB "
+            f"(target < {m['target_mib']:.0f}) {'ok' if m['briefs_peak_mib'] < 150 else 'MISSED'}"
+            f"; {m['briefs_wall_s']:.1f} s wall, {m['briefs_cpu_s']:.1f} s CPU"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per measurement")
+    parser.add_argument("--runs", type=int, default=7, help="paired runs (after one warm-up)")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="measure only (e), peak memory of one build of a large generated batch",
+    )
+    parser.add_argument(
+        "--memory-documents", type=int, default=2000, help="batch size for --memory"
+    )
+    parser.add_argument(
+        "--large-copies",
+        type=int,
+        default=10,
+        help="seed copies in the large batch of (b) (24 documents each; the small one is 1)",
+    )
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "src"))
-    cores = os.cpu_count() or 1
-
-    seed_args = ["build", str(SEED), "--date", "2026-11-26"]
-    seed_all = time_cli(seed_args, args.runs)
-    seed_one = time_cli([*seed_args, "--jobs", "1"], args.runs)
-    version = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "briefs", "--version"], check=True, capture_output=True
-        )
-        version.append(time.perf_counter() - start)
-
-    result = batch(max(1, args.runs // 3))
-    both = result["docx_ms"] + result["pdf_ms"]
-    print(f"machine: {cores} cores, Python {sys.version.split()[0]}; medians of {args.runs} runs")
-    print("(a) seed build, whole process (all theme briefs + 4 digests, DOCX and PDF):")
-    print(
-        f"    {cores} processes: {statistics.median(seed_all):.2f} s   "
-        f"(min {min(seed_all):.2f}, max {max(seed_all):.2f})"
-    )
-    print(
-        f"    1 process:   {statistics.median(seed_one):.2f} s   "
-        f"(ratio {statistics.median(seed_one) / statistics.median(seed_all):.2f}x)"
-    )
-    print(f"    `briefs --version` start-up: {statistics.median(version) * 1000:.0f} ms")
-    print(f"(b) synthetic batch of {result['briefs']} theme briefs per format, one core:")
-    print(f"    templates -> tree: {result['render_ms']:.1f} ms per brief")
-    print(
-        f"    DOCX writer: {result['docx_ms']:.1f} ms per brief (mean {result['docx_mean_ms']:.1f})"
-    )
-    print(
-        f"    PDF writer:  {result['pdf_ms']:.1f} ms per brief (mean {result['pdf_mean_ms']:.1f})"
-    )
-    print(f"    DOCX + PDF:  {both:.1f} ms per brief")
-    one, many = result["walls"][1], result["walls"][cores]
-    guard = result["guard_ms"]
-    print(
-        f"    leak guard, when the data has protected names: {guard['docx']:.1f} ms per DOCX, "
-        f"{guard['pdf']:.1f} ms per PDF (none in this data)"
-    )
-    print(
-        f"    whole batch ({2 * result['briefs']} files, through the build's parallel path): "
-        f"{one:.1f} s on 1 core, {many:.1f} s on {cores} ({one / many:.2f}x)"
-    )
-    print(f"peak memory (largest process): {peak_memory_mb():.0f} MB")
+    if args.runs < 1:
+        parser.error(f"--runs must be at least 1, not {args.runs}")
+    if args.large_copies < 2:
+        parser.error(f"--large-copies must be at least 2, not {args.large_copies}")
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="briefs-bench-") as directory:
+        work = Path(directory)
+        if args.memory:
+            summary = {"memory": memory(work, args.memory_documents)}
+        else:
+            samples = paired_runs(work, args.runs, args.large_copies)
+            summary = summarize(samples, args.large_copies)
+            summary["samples"] = {
+                measure: [{key: asdict(sample) for key, sample in pair.items()} for pair in pairs]
+                for measure, pairs in samples.items()
+            }
+    summary["machine"] = {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "load_average_before": load_before,
+        "load_average_after": os.getloadavg(),
+        "runs": args.runs,
+    }
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        print_table(summary, args.runs)
 
 
 if __name__ == "__main__":
