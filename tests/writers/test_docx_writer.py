@@ -34,7 +34,7 @@ def test_real_styles_for_headings_lists_and_tables(document: Document, stamp: St
     assert ("Heading 1", "Ustalenia") in styles and ("Heading 2", "Dalsze") in styles
     assert ("List Bullet", MARKUP) in styles and ("List Number", "first ask") in styles
     table = word.tables[-1]
-    assert table.style is not None and table.style.name == "Light List Accent 1"
+    assert table.style is not None and table.style.name == "Brief Table"
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on each page
 
 
