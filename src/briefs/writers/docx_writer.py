@@ -1,66 +1,57 @@
-"""Lay a Document out as an editable Word file with real styles, fields and clean metadata."""
+"""Lay a Document out as an editable Word file in the PDF's design, with real styles and fields.
+
+The styles, page and fonts come from `docx_styles`, `docx_fonts` and `docx_package`; this
+module places the blocks: each paragraph gets a style id, tables and boxes get their cell
+properties in the schema's order, and pagination follows the PDF's rules (headings kept with
+what follows, each list item on one page, callouts and boxes never split).
+"""
 
 from __future__ import annotations
 
 import io
-import re
-import zipfile
-from functools import cache
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, assert_never
 
 from docx import Document as open_docx
-from docx.enum.section import WD_SECTION_START
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Pt, Twips
 
-from briefs.document import Callout, Document, Heading, Inline, ListBlock, Paragraph, Table
+from briefs.document import Box, Callout, Document, Heading, Inline, ListBlock, Paragraph, Table
 from briefs.writers import FORMATS, Stamp
+from briefs.writers.docx_package import base_template, save_package
+from briefs.writers.docx_styles import (
+    ACCENT,
+    ASIDE,
+    BOX_FILL,
+    BOX_FRAME,
+    BOX_PADDING,
+    BOX_TITLE,
+    CALLOUT_FILL,
+    CALLOUT_LABEL,
+    CALLOUT_PADDING,
+    CALLOUT_VALUE,
+    FOOTER,
+    HEADING_1,
+    HEADING_2,
+    LIST_BULLET,
+    LIST_NUMBER,
+    NUMBER_ABSTRACT_ID,
+    PARAGRAPH_STYLES,
+    RULE,
+    RUNNING_HEADER,
+    SPACE_BEFORE,
+    SPACER_STYLE,
+    TABLE_HEAD,
+    TABLE_STYLE,
+    TABLE_TEXT,
+    TEXT_WIDTH,
+    TITLE,
+    ZEBRA,
+)
 
-BODY_FONT = "Cambria"
-HEADING_FONT = "Calibri"
-INK = RGBColor(0x1F, 0x29, 0x33)
-ACCENT = RGBColor(0x1B, 0x4F, 0x72)
-MUTED = RGBColor(0x5F, 0x6B, 0x76)
-ACCENT_HEX = "1B4F72"
-CALLOUT_FILL = "EAF1F6"
-HEADER_FILL = "1B4F72"
-
-# the parts python-docx's default template carries that we never want to ship
-_DROPPED_PARTS = ("docProps/thumbnail.jpeg", "customXml/", "word/stylesWithEffects.xml")
-_KEPT_STYLES = {
-    "Normal",
-    "Title",
-    "Subtitle",
-    "Heading 1",
-    "Heading 2",
-    "Header",
-    "Footer",
-    "List Bullet",
-    "List Number",
-    "List Paragraph",
-    "Light List Accent 1",
-    "Table Grid",
-    "Default Paragraph Font",
-    "Normal Table",
-    "No List",
-    "Strong",
-    "Emphasis",
-}
-
-_PARAGRAPH_STYLES = {
-    "body": "Normal",
-    "lead": "Subtitle",
-    "meta": "Brief Meta",
-    "letterhead": "Brief Letterhead",
-    "small": "Brief Small",
-    "salutation": "Normal",
-    "closing": "Normal",
-}
-_HEADING_STYLES = {0: "Title", 1: "Heading 1", 2: "Heading 2"}
+_HEADING_STYLES = (TITLE, HEADING_1, HEADING_2)
+# the last item of a list adds the PDF's 3 pt spacer, which no space before absorbs
+_LIST_SPACE_AFTER = {True: 4.0 + 3, False: 3.0 + 3}
 
 
 class DocxWriter:
@@ -70,42 +61,95 @@ class DocxWriter:
     suffix, media_type = FORMATS["docx"]
 
     def prepare(self) -> None:
-        """Build the restyled base template and its style table."""
-        _style_ids()
+        """Build the base template and obfuscate the fonts now, once per process."""
+        base_template()
 
     def write(self, document: Document, stream: BinaryIO, stamp: Stamp) -> None:
         """Write document to stream as a .docx file."""
-        word = open_docx(io.BytesIO(_base_template()))
-        style_ids = _style_ids()
+        word = open_docx(io.BytesIO(base_template()))
         _set_language(word, document.language)
         _set_properties(word, document, stamp)
         _write_header_footer(word, document)
-        lists = _ListNumbering(word)
+        flow = _Flow(word, TEXT_WIDTH, _Numbering(word))
         for block in document.blocks:
-            if isinstance(block, Heading):
-                _styled(
-                    word.add_paragraph(block.text), style_ids[_HEADING_STYLES[min(block.level, 2)]]
-                )
-            elif isinstance(block, Paragraph):
-                paragraph = _styled(word.add_paragraph(), style_ids[_PARAGRAPH_STYLES[block.style]])
-                _add_spans(paragraph, block.spans)
-                if block.style == "closing":
-                    paragraph.paragraph_format.space_after = Pt(2)
-                if block.style == "salutation":
-                    paragraph.paragraph_format.space_before = Pt(6)
-            elif isinstance(block, ListBlock):
-                _add_list(word, block, lists, style_ids)
-            elif isinstance(block, Table):
-                _add_table(word, block, style_ids)
-            elif isinstance(block, Callout):
-                _add_callout(word, block, style_ids)
-        _save_package(word, stream, stamp)
+            _add_block(flow, block)
+        save_package(word, stream, stamp)
 
 
-def _styled(paragraph: Any, style_id: str) -> Any:
-    """Set a paragraph style by id: python-docx's lookup by name costs a scan of styles.xml."""
-    paragraph._p.style = style_id
-    return paragraph
+class _Numbering:
+    """Gives each ordered list its own numbering instance, so every list starts at 1."""
+
+    def __init__(self, word: Any) -> None:
+        self.numbering = word.part.numbering_part.element
+
+    def new_list(self) -> int:
+        num = self.numbering.add_num(NUMBER_ABSTRACT_ID)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return int(num.numId)
+
+
+class _Flow:
+    """Where blocks go: the document body or a box's cell, with the width available there.
+
+    A cell starts with an empty paragraph (Word requires one), which the first block reuses.
+    """
+
+    def __init__(self, container: Any, width: int, numbering: _Numbering) -> None:
+        self.container = container
+        self.width = width
+        self.numbering = numbering
+        self.reusable: Any = container.paragraphs[0] if hasattr(container, "_tc") else None
+        self.gap = 0.0  # points the PDF's spacer after a list adds to what follows
+
+    def paragraph(self, style_id: str) -> Any:
+        if self.reusable is not None:
+            paragraph, self.reusable = self.reusable, None
+        else:
+            paragraph = self.container.add_paragraph()
+        paragraph._p.style = style_id  # by id: a lookup by name scans styles.xml
+        before = SPACE_BEFORE.get(style_id, 0.0)
+        if self.gap and before:
+            paragraph.paragraph_format.space_before = Pt(self.gap + before)
+        self.gap = 0.0
+        return paragraph
+
+    def table(self, rows: int, widths: list[int]) -> Any:
+        self.reusable = None
+        self.gap = 0.0
+        if hasattr(self.container, "_tc"):
+            table = self.container.add_table(rows, len(widths))
+            self.reusable = self.container.paragraphs[-1]  # python-docx adds one after it
+        else:
+            table = self.container.add_table(rows, len(widths))
+        _table_properties(table, widths)
+        return table
+
+    def spacer(self) -> None:
+        """End a table, callout or box with the PDF's 8 pt of space."""
+        if self.reusable is not None:
+            self.reusable._p.style = SPACER_STYLE
+            self.reusable = None
+        else:
+            self.paragraph(SPACER_STYLE)
+
+
+def _add_block(flow: _Flow, block: Any) -> None:
+    match block:
+        case Heading():
+            paragraph = flow.paragraph(_HEADING_STYLES[min(block.level, 2)])
+            _add_text(paragraph, block.text)
+        case Paragraph():
+            _add_spans(flow.paragraph(PARAGRAPH_STYLES[block.style]), block.spans)
+        case ListBlock():
+            _add_list(flow, block)
+        case Table():
+            _add_table(flow, block)
+        case Callout():
+            _add_callout(flow, block)
+        case Box():
+            _add_box(flow, block)
+        case _:
+            assert_never(block)
 
 
 def _add_text(paragraph: Any, text: str) -> Any:
@@ -122,130 +166,196 @@ def _add_text(paragraph: Any, text: str) -> Any:
 def _add_spans(paragraph: Any, spans: Inline) -> None:
     for span in spans:
         run = _add_text(paragraph, span.text)
+        if span.italic:
+            run._r.style = ASIDE
         if span.bold:
             run.bold = True
-        if span.italic:
-            run.italic = True
-            run.font.color.rgb = MUTED
 
 
-class _ListNumbering:
-    """Gives each ordered list its own numbering instance so every list starts at 1."""
-
-    def __init__(self, word: Any) -> None:
-        self.word = word
-        self.abstract_id: int | None = None
-
-    def restart(self, paragraph: Any) -> None:
-        numbering = self.word.part.numbering_part.element
-        if self.abstract_id is None:
-            style = self.word.styles["List Number"]
-            num_id = style.element.pPr.numPr.numId.val
-            self.abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
-        num = numbering.add_num(self.abstract_id)
-        num.add_lvlOverride(ilvl=0).add_startOverride(1)
-        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-        num_pr.get_or_add_ilvl().val = 0
-        num_pr.get_or_add_numId().val = num.numId
-
-
-def _add_list(
-    word: Any, block: ListBlock, lists: _ListNumbering, style_ids: dict[str, str]
-) -> None:
-    style = style_ids["List Number" if block.ordered else "List Bullet"]
-    for index, item in enumerate(block.items):
-        paragraph = _styled(word.add_paragraph(), style)
+def _add_list(flow: _Flow, block: ListBlock) -> None:
+    style = LIST_NUMBER if block.ordered else LIST_BULLET
+    num_id = flow.numbering.new_list() if block.ordered else None
+    paragraph = None
+    for item in block.items:
+        paragraph = flow.paragraph(style)
+        if num_id is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0
+            num_pr.get_or_add_numId().val = num_id
         _add_spans(paragraph, item)
-        if block.ordered and index == 0:
-            lists.restart(paragraph)
-        elif block.ordered:
-            paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = _first_num_id(
-                paragraph
-            )
+    if paragraph is not None:
+        paragraph.paragraph_format.space_after = Pt(_LIST_SPACE_AFTER[block.ordered])
+        flow.gap = _LIST_SPACE_AFTER[block.ordered]
 
 
-def _first_num_id(paragraph: Any) -> int:
-    previous = paragraph._p.getprevious()
-    return int(previous.pPr.numPr.numId.val)
+def _element(tag: str, **attributes: str) -> Any:
+    element = OxmlElement(tag)
+    for key, value in attributes.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
 
 
-def _shade(cell: Any, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _add_table(word: Any, block: Table, style_ids: dict[str, str]) -> None:
-    table = word.add_table(rows=1 + len(block.rows), cols=len(block.header))
-    table._tbl.tblPr.style = style_ids["Light List Accent 1"]
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    total = sum(block.widths) or 1.0
-    usable = 16.0  # cm between the margins
-    widths = [Cm(usable * width / total) for width in block.widths]
-    table.autofit = False
+def _table_properties(table: Any, widths: list[int]) -> None:
+    """Give a table the briefs style, a fixed layout and exact column widths."""
+    tbl = table._tbl
+    tbl.remove(tbl.tblPr)
+    properties = _element("w:tblPr")
+    properties.append(_element("w:tblStyle", val=TABLE_STYLE))
+    properties.append(_element("w:tblW", w=str(sum(widths)), type="dxa"))
+    properties.append(_element("w:tblLayout", type="fixed"))
+    properties.append(
+        _element(
+            "w:tblLook", val="0420", firstRow="1", lastRow="0", firstColumn="0",
+            lastColumn="0", noHBand="0", noVBand="1",
+        )
+    )  # fmt: skip
+    tbl.insert(0, properties)
     for column, width in zip(table.columns, widths, strict=True):
-        column.width = width  # w:gridCol, which LibreOffice reads; cells carry w:tcW for Word
+        column.width = Twips(width)
+
+
+def _cell_properties(
+    cell: Any,
+    width: int,
+    *,
+    borders: dict[str, tuple[int, str]] | None = None,
+    fill: str | None = None,
+    margins: dict[str, int] | None = None,
+) -> None:
+    """Write a cell's w:tcPr afresh, its children in the order ECMA-376 prescribes.
+
+    CT_TcPr is a sequence: tcW, …, tcBorders, shd, noWrap, tcMar, …; Word and strict
+    validators reject a cell whose borders come after its shading.
+    """
+    tc = cell._tc
+    if tc.tcPr is not None:
+        tc.remove(tc.tcPr)
+    properties = _element("w:tcPr")
+    properties.append(_element("w:tcW", w=str(width), type="dxa"))
+    if borders is not None:
+        frame = _element("w:tcBorders")
+        for side in ("top", "left", "bottom", "right"):
+            if side in borders:
+                size, color = borders[side]
+                line = _element(f"w:{side}", val="single", sz=str(size), space="0", color=color)
+                frame.append(line)
+            else:
+                frame.append(_element(f"w:{side}", val="nil"))
+        properties.append(frame)
+    if fill is not None:
+        properties.append(_element("w:shd", val="clear", color="auto", fill=fill))
+    if margins is not None:
+        padding = _element("w:tcMar")
+        for side in ("top", "left", "bottom", "right"):
+            padding.append(_element(f"w:{side}", w=str(margins[side]), type="dxa"))
+        properties.append(padding)
+    tc.insert(0, properties)
+
+
+def _row_properties(row: Any, *, header: bool = False, keep_together: bool = False) -> None:
+    properties = row._tr.get_or_add_trPr()
+    if keep_together:
+        properties.append(_element("w:cantSplit"))
+    if header:
+        properties.append(_element("w:tblHeader"))  # Word repeats this row on every page
+
+
+def _add_table(flow: _Flow, block: Table) -> None:
+    total = sum(block.widths) or 1.0
+    widths = [round(flow.width * width / total) for width in block.widths]
+    table = flow.table(1 + len(block.rows), widths)
     for row_index, values in enumerate([block.header, *block.rows]):
         row = table.rows[row_index]
+        if row_index == 0:
+            _row_properties(row, header=True, keep_together=True)
+        else:
+            _row_properties(row, keep_together=True)
         for column, value in enumerate(values):
             cell = row.cells[column]
-            cell.width = widths[column]
-            paragraph = _styled(cell.paragraphs[0], style_ids["Brief Table"])
-            run = _add_text(paragraph, value)
             if row_index == 0:
-                run.bold = True
-                run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-                _shade(cell, HEADER_FILL)
-    header_row = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    header_row.append(repeat)  # Word repeats this row at the top of every page
-    _styled(word.add_paragraph(), style_ids["Brief Spacer"])
+                _cell_properties(cell, widths[column], fill=ACCENT)
+            else:
+                _cell_properties(
+                    cell,
+                    widths[column],
+                    borders={"bottom": (3, RULE)},
+                    fill=ZEBRA if row_index % 2 == 0 else None,
+                )
+            paragraph = cell.paragraphs[0]
+            paragraph._p.style = TABLE_HEAD if row_index == 0 else TABLE_TEXT
+            _add_text(paragraph, value)
+    flow.spacer()
 
 
-def _add_callout(word: Any, block: Callout, style_ids: dict[str, str]) -> None:
-    table = word.add_table(rows=1, cols=1)
-    cell = table.rows[0].cells[0]
-    cell.width = Cm(16)
-    _shade(cell, CALLOUT_FILL)
-    borders = OxmlElement("w:tcBorders")
-    left = OxmlElement("w:left")
-    for key, value in (("w:val", "single"), ("w:sz", "36"), ("w:color", ACCENT_HEX)):
-        left.set(qn(key), value)
-    borders.append(left)
-    cell._tc.get_or_add_tcPr().append(borders)
-    _add_text(_styled(cell.paragraphs[0], style_ids["Brief Callout Value"]), block.value)
-    _add_text(_styled(cell.add_paragraph(), style_ids["Brief Callout Label"]), block.label)
-    _add_text(_styled(cell.add_paragraph(), style_ids["Brief Small"]), block.source)
-    _styled(word.add_paragraph(), style_ids["Brief Spacer"])
+def _add_callout(flow: _Flow, block: Callout) -> None:
+    table = flow.table(1, [flow.width])
+    row = table.rows[0]
+    _row_properties(row, keep_together=True)
+    cell = row.cells[0]
+    _cell_properties(
+        cell, flow.width, borders={"left": (32, ACCENT)}, fill=CALLOUT_FILL, margins=CALLOUT_PADDING
+    )
+    inner = _Flow(cell, flow.width, flow.numbering)
+    _add_text(inner.paragraph(CALLOUT_VALUE), block.value)
+    _add_text(inner.paragraph(CALLOUT_LABEL), block.label)
+    _add_text(inner.paragraph(PARAGRAPH_STYLES["small"]), block.source)
+    flow.spacer()
+
+
+def _add_box(flow: _Flow, block: Box) -> None:
+    """Lay a box out as a one-cell table: framed, shaded, and kept on one page."""
+    table = flow.table(1, [flow.width])
+    row = table.rows[0]
+    _row_properties(row, keep_together=True)
+    cell = row.cells[0]
+    size, color = BOX_FRAME[block.tone]
+    padding = BOX_PADDING[block.tone]
+    _cell_properties(
+        cell,
+        flow.width,
+        borders=dict.fromkeys(("top", "left", "bottom", "right"), (size, color)),
+        fill=BOX_FILL[block.tone],
+        margins=padding,
+    )
+    inner = _Flow(cell, flow.width - padding["left"] - padding["right"], flow.numbering)
+    _add_text(inner.paragraph(BOX_TITLE[block.tone]), block.title)
+    for child in block.blocks:
+        _add_block(inner, child)
+    for paragraph in cell.paragraphs[:-1]:
+        paragraph.paragraph_format.keep_with_next = True
+    last = cell.paragraphs[-1].paragraph_format
+    last.space_after = Pt(0)
+    flow.spacer()
 
 
 def _write_header_footer(word: Any, document: Document) -> None:
+    """Fill the running header (pages 2 on) and the footer of every page.
+
+    The first page's header stays empty: the letterhead is there.
+    """
     section = word.sections[0]
     header = section.header.paragraphs[0]
-    header.text = document.header
-    header._p.style = "Header"
-    footer = section.footer.paragraphs[0]
-    footer._p.style = "Footer"
-    footer.add_run(document.footer + "\t")
-    label = document.page_label
-    before, _, rest = label.partition("{page}")
-    middle, _, after = rest.partition("{pages}")
-    footer.add_run(before)
-    _add_field(footer, "PAGE")
-    footer.add_run(middle)
-    _add_field(footer, "NUMPAGES")
-    footer.add_run(after)
+    header._p.style = RUNNING_HEADER
+    _add_text(header, document.header)
+    for footer_part in (section.footer, section.first_page_footer):
+        footer = footer_part.paragraphs[0]
+        footer._p.style = FOOTER
+        _add_text(footer, document.footer)
+        footer.add_run().add_tab()
+        before, _, rest = document.page_label.partition("{page}")
+        middle, _, after = rest.partition("{pages}")
+        _add_text(footer, before)
+        _add_field(footer, "PAGE")
+        _add_text(footer, middle)
+        _add_field(footer, "NUMPAGES")
+        _add_text(footer, after)
 
 
 def _add_field(paragraph: Any, instruction: str) -> None:
     """Add a complex field (PAGE, NUMPAGES) that Word and LibreOffice update on display."""
 
     def field_char(kind: str) -> None:
-        char = OxmlElement("w:fldChar")
-        char.set(qn("w:fldCharType"), kind)
-        paragraph.add_run()._r.append(char)
+        paragraph.add_run()._r.append(_element("w:fldChar", fldCharType=kind))
 
     field_char("begin")
     code = OxmlElement("w:instrText")
@@ -258,12 +368,9 @@ def _add_field(paragraph: Any, instruction: str) -> None:
 
 
 def _set_language(word: Any, tag: str) -> None:
-    styles = word.styles.element
-    run_defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = run_defaults.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        run_defaults.append(lang)
+    """Set the document's language on the run defaults: Word's spell checker uses it."""
+    run_defaults = word.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    lang = run_defaults.find(qn("w:rPr")).find(qn("w:lang"))
     for key in ("w:val", "w:eastAsia", "w:bidi"):
         lang.set(qn(key), tag)
 
@@ -282,164 +389,3 @@ def _set_properties(word: Any, document: Document, stamp: Stamp) -> None:
     moment = stamp.moment.replace(tzinfo=None, microsecond=0)
     props.created = moment
     props.modified = moment
-
-
-_APP_XML = (
-    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    b"<Application>briefs</Application></Properties>"
-)
-
-
-def _save_package(word: Any, stream: BinaryIO, stamp: Stamp) -> None:
-    """Save the package with fixed timestamps (python-docx stamps the wall clock into the zip)."""
-    from docx.opc.pkgwriter import _ContentTypesItem
-
-    package = word.part.package
-    parts = list(package.iter_parts())
-    date_time = stamp.moment.timetuple()[:6]
-    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
-
-        def add(name: str, content: bytes) -> None:
-            entry = zipfile.ZipInfo(name, date_time=date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, content)
-
-        add("[Content_Types].xml", _ContentTypesItem.from_parts(parts).blob)  # type: ignore[no-untyped-call]
-        add("_rels/.rels", package.rels.xml)
-        for part in parts:
-            add(part.partname.membername, part.blob)
-            if part.rels:
-                add(part.partname.rels_uri.membername, part.rels.xml)
-
-
-def _without_template_leftovers(data: bytes) -> bytes:
-    """Drop the default template's thumbnail, custom XML and application metadata."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in source.namelist():
-            if name.startswith(_DROPPED_PARTS):
-                continue
-            content = source.read(name)
-            if name == "docProps/app.xml":
-                content = _APP_XML
-            elif name in ("[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels"):
-                content = _drop_references(content)
-            target.writestr(name, content)
-    return out.getvalue()
-
-
-def _drop_references(xml: bytes) -> bytes:
-    return re.sub(
-        rb"<(Override|Relationship|Default)\b[^>]*(thumbnail|customXml|jpeg|stylesWithEffects)[^>]*/>",
-        b"",
-        xml,
-    )
-
-
-def _style_name(style: Any) -> str:
-    name = style.find(qn("w:name"))
-    return "" if name is None else str(name.get(qn("w:val"))).lower()
-
-
-def _prune_styles(styles: Any) -> None:
-    """Keep only the styles briefs uses (and what they link to): every write parses styles.xml."""
-    latent = styles.find(qn("w:latentStyles"))
-    if latent is not None:
-        styles.remove(latent)
-    by_id = {style.get(qn("w:styleId")): style for style in styles.iterfind(qn("w:style"))}
-    keep: set[str] = set()
-    kept = {name.lower() for name in _KEPT_STYLES}
-    names = {style_id: _style_name(style) for style_id, style in by_id.items()}
-    pending = [i for i, name in names.items() if name in kept or name.startswith("brief")]
-    while pending:
-        style_id = pending.pop()
-        if style_id in keep or style_id not in by_id:
-            continue
-        keep.add(style_id)
-        for link in ("w:basedOn", "w:link", "w:next"):
-            target = by_id[style_id].find(qn(link))
-            if target is not None:
-                pending.append(target.get(qn("w:val")))
-    for style_id, style in by_id.items():
-        if style_id not in keep:
-            styles.remove(style)
-
-
-@cache
-def _style_ids() -> dict[str, str]:
-    """Return style name to style id for the base template."""
-    word = open_docx(io.BytesIO(_base_template()))
-    return {style.name: style.style_id for style in word.styles}
-
-
-@cache
-def _base_template() -> bytes:
-    """Return python-docx's default template restyled for briefs (built once per process)."""
-    word = open_docx()
-    styles = word.styles
-    normal = styles["Normal"]
-    normal.font.name = BODY_FONT
-    normal.font.size = Pt(10.5)
-    normal.font.color.rgb = INK
-    normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.line_spacing = 1.15
-    for name, size, color, before, after in (
-        ("Title", 22, ACCENT, 6, 8),
-        ("Heading 1", 14, ACCENT, 16, 4),
-        ("Heading 2", 11.5, INK, 10, 3),
-    ):
-        style = styles[name]
-        style.font.name = HEADING_FONT
-        style.font.size = Pt(size)
-        style.font.bold = True
-        style.font.color.rgb = color
-        style.paragraph_format.space_before = Pt(before)
-        style.paragraph_format.space_after = Pt(after)
-        style.paragraph_format.keep_with_next = True
-    subtitle = styles["Subtitle"]
-    subtitle.font.name = HEADING_FONT
-    subtitle.font.size = Pt(11.5)
-    subtitle.font.italic = False
-    subtitle.font.color.rgb = MUTED
-    for name, size, color, bold in (
-        ("Brief Letterhead", 9.5, ACCENT, True),
-        ("Brief Meta", 8.5, MUTED, False),
-        ("Brief Small", 8.5, MUTED, False),
-        ("Brief Table", 9, INK, False),
-        ("Brief Callout Value", 20, ACCENT, True),
-        ("Brief Callout Label", 10, INK, True),
-        ("Brief Spacer", 4, INK, False),
-    ):
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = normal
-        style.font.name = HEADING_FONT
-        style.font.size = Pt(size)
-        style.font.color.rgb = color
-        style.font.bold = bold
-        style.paragraph_format.space_after = Pt(2)
-    styles["Brief Letterhead"].paragraph_format.space_after = Pt(0)
-    styles["Brief Spacer"].paragraph_format.space_after = Pt(0)
-    styles["Brief Meta"].paragraph_format.space_after = Pt(14)
-    for name in ("Header", "Footer"):
-        styles[name].font.name = HEADING_FONT
-        styles[name].font.size = Pt(8)
-        styles[name].font.color.rgb = MUTED
-    section = word.sections[0]
-    section.start_type = WD_SECTION_START.NEW_PAGE
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2.5)
-    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.2)
-    section.header_distance = section.footer_distance = Cm(1.0)
-    footer_style = styles["Footer"].paragraph_format
-    footer_style.tab_stops.clear_all()
-    footer_style.tab_stops.add_tab_stop(Cm(16.0), alignment=WD_TAB_ALIGNMENT.RIGHT)
-    body = word.element.body
-    for paragraph in list(body.iterchildren(qn("w:p"))):
-        body.remove(paragraph)
-    _prune_styles(styles.element)
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return _without_template_leftovers(buffer.getvalue())
