@@ -196,4 +196,4 @@ def xmp_stream(fields: XmpFields) -> PDFStream:
 </x:xmpmeta>
 <?xpacket end="r"?>"""
     dictionary = PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")})
-    return PDFStream(dictionary, packet.encode("utf-8"), filters=[])
+    return PDFStream(dictionary, packet.encode("utf-8"))
