@@ -22,7 +22,8 @@ def squeeze(text: str) -> str:
 def _poppler(tool: str, args: list[str], data: bytes, tmp: Path) -> str:
     path = tmp / "read.pdf"
     path.write_bytes(data)
-    done = subprocess.run([tool, *args, str(path), "-"], capture_output=True, check=True)
+    output = ["-"] if tool == "pdftotext" else []
+    done = subprocess.run([tool, *args, str(path), *output], capture_output=True, check=True)
     return done.stdout.decode("utf-8")
 
 
@@ -82,7 +83,7 @@ def struct_text(data: bytes, tmp: Path) -> list[tuple[int, str, str]]:
     Each element is one row; its text is the text of the content it owns directly.
     """
     rows: list[tuple[int, str, str]] = []
-    for line in _poppler("pdfinfo", ["-struct-text"], data, tmp).splitlines()[:-1]:
+    for line in _poppler("pdfinfo", ["-struct-text"], data, tmp).splitlines():
         stripped = line.lstrip(" ")
         depth = (len(line) - len(stripped)) // 2
         if stripped.startswith('"'):
@@ -135,19 +136,33 @@ def struct_roles(data: bytes) -> list[tuple[int, str, dict[str, str]]]:
     return found
 
 
-def unmarked_text_operators(data: bytes) -> list[tuple[int, str]]:
-    """Return (page, operator) for each text-showing operator outside any marked content."""
+PAINTING = {b"Tj", b"TJ", b"'", b'"', b"f", b"F", b"f*", b"S", b"s", b"B", b"B*", b"b", b"b*"}
+PAINTING |= {b"Do", b"sh"}
+"""Operators that show text or paint paths, images and shadings."""
+
+
+def unmarked_content(data: bytes) -> list[tuple[int, str]]:
+    """Return (page, operator) for each painting operator neither tagged nor an artifact.
+
+    Tagged means inside a marked-content sequence with an MCID; an artifact is inside an
+    /Artifact sequence.
+    """
     found = []
     for number, page in enumerate(reader(data).pages, start=1):
-        depth = 0
+        stack: list[bool] = []
         content = pypdf.generic.ContentStream(page.get_contents(), page.pdf)
-        for _, operator in content.operations:
-            if operator in (b"BDC", b"BMC"):
-                depth += 1
+        for operands, operator in content.operations:
+            if operator == b"BMC":
+                stack.append(operands[0] == "/Artifact")
+            elif operator == b"BDC":
+                properties = operands[1]
+                has_id = isinstance(properties, DictionaryObject) and "/MCID" in properties
+                stack.append(operands[0] == "/Artifact" or has_id)
             elif operator == b"EMC":
-                depth -= 1
-            elif operator in (b"Tj", b"TJ", b"'", b'"') and depth == 0:
+                stack.pop()
+            elif operator in PAINTING and not any(stack):
                 found.append((number, operator.decode()))
+        assert not stack, f"page {number}: unbalanced marked content"
     return found
 
 
