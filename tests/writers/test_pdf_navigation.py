@@ -5,15 +5,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from pypdf.generic import BooleanObject
 
-from briefs.cli import main
 from briefs.document import Document, Heading, headings
 from pdf_reading import outline, page_text, reader, squeeze
 from pdf_samples import STAMP, brief, filler, pdf
-
-SEED = Path(__file__).parents[2] / "data" / "berlin-2024.yaml"
 
 
 def three_pages() -> Document:
@@ -40,29 +36,6 @@ def test_outline_nesting_equals_heading_levels(document: Document) -> None:
     for doc in (document, three_pages()):
         nesting = [(depth, title) for depth, title, _ in outline(pdf(doc))]
         assert nesting == [(h.level, h.text) for h in headings(doc)]
-
-
-@pytest.fixture(scope="module")
-def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    out = tmp_path_factory.mktemp("seed")
-    argv = ["build", str(SEED), "--out", str(out), "--format", "pdf", "--date", "2026-11-26"]
-    assert main(argv) == 0
-    found = sorted(out.rglob("*.pdf"))
-    assert len(found) == 24
-    return found
-
-
-def test_every_seed_bookmark_lands_on_its_heading(seed_pdfs: list[Path], tmp_path: Path) -> None:
-    for path in seed_pdfs:
-        data = path.read_bytes()
-        entries = outline(data)
-        assert entries, path.name
-        assert entries[0][0] == 0 and all(depth >= 1 for depth, _, _ in entries[1:])
-        pages = {}
-        for _, title, page in entries:
-            if page not in pages:
-                pages[page] = squeeze(page_text(data, page, tmp_path))
-            assert squeeze(title) in pages[page], (path.name, title, page)
 
 
 def test_viewer_opens_the_outline_and_shows_the_title(document: Document) -> None:
