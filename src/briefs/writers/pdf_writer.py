@@ -1,19 +1,13 @@
-"""Lay a Document out as an A4 PDF with embedded Noto fonts, bookmarks and page X of Y."""
+"""Lay a Document out as a tagged A4 PDF with embedded Noto fonts, bookmarks and page X of Y."""
 
 from __future__ import annotations
 
 import time
-from functools import cache
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, assert_never
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -21,31 +15,47 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
-from briefs.document import Callout, Document, Heading, Inline, ListBlock
+from briefs.document import Block as TextBlock
+from briefs.document import Box, Callout, Document, Heading, Inline, ListBlock
 from briefs.document import Paragraph as TextParagraph
 from briefs.document import Table as TextTable
-from briefs.resources import fonts_dir
 from briefs.writers import FORMATS, Stamp
+from briefs.writers.pdf_flowables import (
+    ArtifactTable,
+    ListItem,
+    TaggedHeading,
+    tagged,
+)
+from briefs.writers.pdf_styles import (
+    ACCENT,
+    ASKS_FILL,
+    CALLOUT_FILL,
+    FRAME_HEIGHT,
+    LIST_GUTTER,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    MUTED,
+    MUTED_HEX,
+    NOTE_FILL,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RULE,
+    TEXT_WIDTH,
+    ZEBRA,
+    styles,
+)
+from briefs.writers.pdf_tagging import StructNode, Tagger, XmpFields, tag_page, write_structure
+from briefs.writers.pdf_tagging import xmp_stream as make_xmp
 
-INK = colors.HexColor("#1F2933")
-ACCENT = colors.HexColor("#1B4F72")
-MUTED_HEX = "#5F6B76"
-MUTED = colors.HexColor(MUTED_HEX)
-RULE = colors.HexColor("#C9D3DC")
-CALLOUT_FILL = colors.HexColor("#EAF1F6")
-ZEBRA = colors.HexColor("#F5F8FA")
+HEADING_ROLES = ("H1", "H2", "H3")
+"""Structure types of heading levels 0 (the title), 1 and 2: levels never skip."""
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_X = 25 * mm
-MARGIN_TOP = 24 * mm
-MARGIN_BOTTOM = 22 * mm
-TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+BOX_PADDING = 10
 
 
 class PdfWriter:
@@ -56,151 +66,21 @@ class PdfWriter:
 
     def prepare(self) -> None:
         """Register the fonts and build the paragraph styles."""
-        _styles()
+        styles()
 
     def write(self, document: Document, stream: BinaryIO, stamp: Stamp) -> None:
         """Write document to stream as an A4 PDF."""
-        styles = _styles()
+        tagger = Tagger()
+        story = _Story(styles(), tagger).blocks(document.blocks, tagger.root, TEXT_WIDTH)
         template = _BriefTemplate(stream, document, stamp)
-        template.build(_flowables(document, styles), canvasmaker=_canvas_maker(document, stamp))
-
-
-@cache
-def _register_fonts() -> None:
-    from reportlab import rl_config
-
-    rl_config.useA85 = 0  # streams stay binary: ASCII85 only costs time and 25 % more bytes
-    for family in ("NotoSerif", "NotoSans"):
-        for style in ("Regular", "Bold", "Italic", "BoldItalic"):
-            name = f"{family}-{style}"
-            pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / f"{name}.ttf")))
-        pdfmetrics.registerFontFamily(
-            family,
-            normal=f"{family}-Regular",
-            bold=f"{family}-Bold",
-            italic=f"{family}-Italic",
-            boldItalic=f"{family}-BoldItalic",
-        )
-
-
-@cache
-def _styles() -> dict[str, ParagraphStyle]:
-    _register_fonts()
-    body = ParagraphStyle(
-        "body",
-        fontName="NotoSerif-Regular",
-        fontSize=10,
-        leading=14.5,
-        textColor=INK,
-        spaceAfter=6,
-        alignment=TA_LEFT,
-    )
-    sans = ParagraphStyle("sans", parent=body, fontName="NotoSans-Regular")
-    return {
-        "body": body,
-        "salutation": ParagraphStyle("salutation", parent=body, spaceBefore=4),
-        "closing": ParagraphStyle("closing", parent=body, spaceAfter=1),
-        "lead": ParagraphStyle(
-            "lead", parent=sans, fontSize=11.5, leading=15.5, textColor=MUTED, spaceAfter=10
-        ),
-        "meta": ParagraphStyle(
-            "meta", parent=sans, fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=16
-        ),
-        "letterhead": ParagraphStyle(
-            "letterhead",
-            parent=sans,
-            fontName="NotoSans-Bold",
-            fontSize=9.5,
-            leading=12,
-            textColor=ACCENT,
-            spaceAfter=1,
-        ),
-        "small": ParagraphStyle("small", parent=sans, fontSize=8.5, leading=11, textColor=MUTED),
-        "title": ParagraphStyle(
-            "title",
-            parent=sans,
-            fontName="NotoSans-Bold",
-            fontSize=21,
-            leading=25,
-            textColor=ACCENT,
-            spaceAfter=6,
-            keepWithNext=1,
-        ),
-        "h1": ParagraphStyle(
-            "h1",
-            parent=sans,
-            fontName="NotoSans-Bold",
-            fontSize=13.5,
-            leading=17,
-            textColor=ACCENT,
-            spaceBefore=14,
-            spaceAfter=5,
-            keepWithNext=1,
-        ),
-        "h2": ParagraphStyle(
-            "h2",
-            parent=sans,
-            fontName="NotoSans-Bold",
-            fontSize=11,
-            leading=14,
-            textColor=INK,
-            spaceBefore=9,
-            spaceAfter=3,
-            keepWithNext=1,
-        ),
-        "bullet": ParagraphStyle(
-            "bullet",
-            parent=body,
-            spaceAfter=3,
-            leftIndent=16,
-            bulletIndent=3,
-            bulletFontName="NotoSans-Regular",
-            bulletFontSize=10,
-            bulletColor=ACCENT,
-        ),
-        "ordered": ParagraphStyle(
-            "ordered",
-            parent=body,
-            spaceAfter=4,
-            leftIndent=16,
-            bulletIndent=0,
-            bulletFontName="NotoSans-Bold",
-            bulletFontSize=9.5,
-            bulletColor=ACCENT,
-        ),
-        "cell": ParagraphStyle("cell", parent=sans, fontSize=8.8, leading=11.5, spaceAfter=0),
-        "cell_head": ParagraphStyle(
-            "cell_head",
-            parent=sans,
-            fontName="NotoSans-Bold",
-            fontSize=8.8,
-            leading=11.5,
-            textColor=colors.white,
-        ),
-        "callout_value": ParagraphStyle(
-            "callout_value",
-            parent=sans,
-            fontName="NotoSans-Bold",
-            fontSize=22,
-            leading=26,
-            textColor=ACCENT,
-        ),
-        "callout_label": ParagraphStyle(
-            "callout_label",
-            parent=sans,
-            fontName="NotoSans-Bold",
-            fontSize=10.5,
-            leading=14,
-            spaceAfter=2,
-        ),
-    }
+        template.build(story, canvasmaker=_canvas_maker(document, stamp, tagger))
 
 
 def _markup(spans: Inline) -> str:
     """Return reportlab paragraph markup for spans; their text is escaped, never interpreted."""
     parts = []
     for span in spans:
-        text = escape(span.text)
+        text = _unbreakable(escape(span.text))
         if span.italic:
             text = f'<i><font color="{MUTED_HEX}">{text}</font></i>'
         if span.bold:
@@ -209,84 +89,158 @@ def _markup(spans: Inline) -> str:
     return "".join(parts)
 
 
-class _Heading(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
-    """A heading paragraph that knows its outline level and bookmark key."""
-
-    def __init__(self, text: str, style: ParagraphStyle, level: int, key: str) -> None:
-        super().__init__(escape(text), style)
-        self.outline = (text, level, key)
+def _unbreakable(text: str) -> str:
+    """Draw U+202F as U+00A0: reportlab breaks lines at a narrow no-break space, not at U+00A0."""
+    return text.replace("\u202f", "\u00a0")
 
 
-def _flowables(document: Document, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    story: list[Flowable] = []
-    for index, block in enumerate(document.blocks):
-        if isinstance(block, Heading):
-            style = styles[("title", "h1", "h2")[min(block.level, 2)]]
-            story.append(_Heading(block.text, style, block.level, f"h{index}"))
-        elif isinstance(block, TextParagraph):
-            story.append(Paragraph(_markup(block.spans), styles[block.style]))
-        elif isinstance(block, ListBlock):
-            story.extend(_list(block, styles))
-            story.append(Spacer(1, 3))
-        elif isinstance(block, TextTable):
-            story.append(_table(block, styles))
-            story.append(Spacer(1, 8))
-        elif isinstance(block, Callout):
-            story.append(_callout(block, styles))
-            story.append(Spacer(1, 8))
-    return story
+def _plain(text: str) -> str:
+    return _unbreakable(escape(text))
 
 
-def _list(block: ListBlock, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    """Return one bulleted paragraph per item, so a heading can keep with the first item."""
-    style = styles["ordered" if block.ordered else "bullet"]
-    return [
-        Paragraph(_markup(item), style, bulletText=f"{number}." if block.ordered else "•")
-        for number, item in enumerate(block.items, start=1)
-    ]
+class _Story:
+    """Turns blocks into flowables and their structure elements, in reading order."""
 
+    def __init__(self, paragraph_styles: dict[str, ParagraphStyle], tagger: Tagger) -> None:
+        self.styles = paragraph_styles
+        self.tagger = tagger
+        self.bookmarks = 0
 
-def _table(block: TextTable, styles: dict[str, ParagraphStyle]) -> Flowable:
-    total = sum(block.widths) or 1.0
-    widths = [TEXT_WIDTH * width / total for width in block.widths]
-    head = [Paragraph(escape(text), styles["cell_head"]) for text in block.header]
-    rows = [[Paragraph(escape(text), styles["cell"]) for text in row] for row in block.rows]
-    table = Table([head, *rows], colWidths=widths, repeatRows=1)
-    commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), "NotoSans-Regular"),  # else reportlab selects Helvetica
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-    ]
-    commands += [("BACKGROUND", (0, row), (-1, row), ZEBRA) for row in range(2, len(rows) + 1, 2)]
-    table.setStyle(TableStyle(commands))
-    return table
+    def blocks(
+        self, blocks: tuple[TextBlock, ...], parent: StructNode, width: float, outline: bool = True
+    ) -> list[Flowable]:
+        story: list[Flowable] = []
+        for block in blocks:
+            story += self.block(block, parent, width, outline)
+        return story
 
+    def block(
+        self, block: TextBlock, parent: StructNode, width: float, outline: bool
+    ) -> list[Flowable]:
+        match block:
+            case Heading():
+                return [self.heading(block, parent, outline)]
+            case TextParagraph():
+                return [tagged(_markup(block.spans), self.styles[block.style], parent.add("P"))]
+            case ListBlock():
+                return [*self.list(block, parent), Spacer(1, 3)]
+            case TextTable():
+                return [self.table(block, parent, width), Spacer(1, 8)]
+            case Callout():
+                return [self.callout(block, parent, width), Spacer(1, 8)]
+            case Box():
+                return [self.box(block, parent, width), Spacer(1, 10)]
+            case _:
+                assert_never(block)
 
-def _callout(block: Callout, styles: dict[str, ParagraphStyle]) -> Flowable:
-    content = [
-        Paragraph(escape(block.value), styles["callout_value"]),
-        Paragraph(escape(block.label), styles["callout_label"]),
-        Paragraph(escape(block.source), styles["small"]),
-    ]
-    box = Table([[content]], colWidths=[TEXT_WIDTH])
-    box.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), "NotoSans-Regular"),
-                ("BACKGROUND", (0, 0), (-1, -1), CALLOUT_FILL),
-                ("LINEBEFORE", (0, 0), (0, -1), 4, ACCENT),
-                ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                ("TOPPADDING", (0, 0), (-1, -1), 8),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
-            ]
+    def heading(self, block: Heading, parent: StructNode, outline: bool) -> Flowable:
+        level = min(max(block.level, 0), 2)
+        style = self.styles[("title", "h1", "h2")[level]]
+        heading = TaggedHeading(_plain(block.text), style)
+        heading.node = parent.add(HEADING_ROLES[level])
+        if outline:
+            self.bookmarks += 1
+            heading.outline = (block.text, level, f"h{self.bookmarks}")
+        return heading
+
+    def list(self, block: ListBlock, parent: StructNode) -> list[Flowable]:
+        """Return one flowable per item, so a heading can keep with the first item."""
+        numbering = "Decimal" if block.ordered else "Disc"
+        node = parent.add("L", O="List", ListNumbering=numbering)
+        gutter = LIST_GUTTER[block.ordered]
+        label_style = self.styles["label" if block.ordered else "bullet"]
+        items: list[Flowable] = []
+        for number, item in enumerate(block.items, start=1):
+            entry = node.add("LI")
+            label = entry.add("Lbl")
+            body = tagged(_markup(item), self.styles["item"], entry.add("LBody"))
+            text = f"{number}." if block.ordered else "•"
+            items.append(ListItem(text, label_style, label, body, gutter, FRAME_HEIGHT))
+        return items
+
+    def table(self, block: TextTable, parent: StructNode, width: float) -> Flowable:
+        node = parent.add("Table")
+        total = sum(block.widths) or 1.0
+        widths = [width * share / total for share in block.widths]
+        head_row = node.add("TR")
+        head = [
+            tagged(
+                _plain(text),
+                self.styles["cell_head"],
+                head_row.add("TH", O="Table", Scope="Column"),
+            )
+            for text in block.header
+        ]
+        rows = []
+        for row in block.rows:
+            row_node = node.add("TR")
+            rows.append(
+                [tagged(_plain(text), self.styles["cell"], row_node.add("TD")) for text in row]
+            )
+        table = ArtifactTable([head, *rows], colWidths=widths, repeatRows=1)
+        commands: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), "NotoSans-Regular"),  # else reportlab uses Helvetica
+            ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ]
+        commands += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, len(rows) + 1, 2)]
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def callout(self, block: Callout, parent: StructNode, width: float) -> Flowable:
+        node = parent.add("Aside")
+        content = [
+            tagged(_plain(block.value), self.styles["callout_value"], node.add("P")),
+            tagged(_plain(block.label), self.styles["callout_label"], node.add("P")),
+            tagged(_plain(block.source), self.styles["small"], node.add("P")),
+        ]
+        box = ArtifactTable([[content]], colWidths=[width])
+        box.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), "NotoSans-Regular"),
+                    ("BACKGROUND", (0, 0), (-1, -1), CALLOUT_FILL),
+                    ("LINEBEFORE", (0, 0), (0, -1), 3, ACCENT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ]
+            )
         )
-    )
-    return KeepTogether([box])
+        return KeepTogether([box])
+
+    def box(self, block: Box, parent: StructNode, width: float) -> Flowable:
+        """Return a framed box, kept on one page when it fits on one."""
+        asks = block.tone == "asks"
+        node = parent.add("Sect" if asks else "Aside")
+        title = tagged(_plain(block.title), self.styles[f"box_{block.tone}"], node.add("P"))
+        inner_width = width - 2 * BOX_PADDING - (3 if asks else 0)
+        content = [title, *self.blocks(block.blocks, node, inner_width, outline=False)]
+        while content and isinstance(content[-1], Spacer):
+            content.pop()
+        frame = ArtifactTable([[content]], colWidths=[width], splitInRow=1)
+        commands: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), "NotoSans-Regular"),
+            ("BACKGROUND", (0, 0), (-1, -1), ASKS_FILL if asks else NOTE_FILL),
+            ("LEFTPADDING", (0, 0), (-1, -1), BOX_PADDING + (3 if asks else 0)),
+            ("RIGHTPADDING", (0, 0), (-1, -1), BOX_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), 8 if asks else 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6 if asks else 4),
+        ]
+        if asks:
+            commands += [
+                ("BOX", (0, 0), (-1, -1), 1.2, ACCENT),
+                ("LINEBEFORE", (0, 0), (0, -1), 4, ACCENT),
+            ]
+        else:
+            commands.append(("BOX", (0, 0), (-1, -1), 0.5, RULE))
+        frame.setStyle(TableStyle(commands))
+        return KeepTogether([frame])
 
 
 class _BriefTemplate(BaseDocTemplate):  # type: ignore[misc]
@@ -295,7 +249,7 @@ class _BriefTemplate(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, stream: BinaryIO, document: Document, stamp: Stamp) -> None:
         super().__init__(
             stream,
-            pagesize=A4,
+            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
             leftMargin=MARGIN_X,
             rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP,
@@ -310,17 +264,14 @@ class _BriefTemplate(BaseDocTemplate):  # type: ignore[misc]
             invariant=1,
             initialFontName="NotoSerif-Regular",
         )
-        frame = Frame(
-            MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body"
-        )
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, FRAME_HEIGHT, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def afterFlowable(self, flowable: Flowable) -> None:
         outline = getattr(flowable, "outline", None)
         if outline is not None:
             text, level, key = outline
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+            self.canv.addOutlineEntry(text, key, level=level, closed=False)
 
 
 def _set_timestamp(canvas: Canvas, stamp: Stamp) -> None:
@@ -334,31 +285,63 @@ def _set_timestamp(canvas: Canvas, stamp: Stamp) -> None:
     timestamp.tzname = "UTC"
 
 
-def _canvas_maker(document: Document, stamp: Stamp) -> type[Canvas]:
-    """Return a canvas class that draws header and 'page X of Y' once the page count is known."""
+def _canvas_maker(document: Document, stamp: Stamp, tagger: Tagger) -> type[Canvas]:
+    """Return a canvas class that draws header and 'page X of Y' once the page count is known.
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
+    Pages are kept until the end, so bookmarks made while a page is drawn are bound to their
+    page only when it is finally written; then the structure tree and metadata are added.
+    """
+
+    class BriefCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["invariant"] = 1
+            kwargs["pdfVersion"] = (1, 7)
             super().__init__(*args, **kwargs)
+            self.tagger = tagger
             self._saved_pages: list[dict[str, Any]] = []
+            self._page_bookmarks: list[tuple[str, dict[str, Any]]] = []
             _set_timestamp(self, stamp)
             self.setProducer(stamp.producer)
             self.setCreator(stamp.producer)
 
+        def bookmarkPage(self, key: str, **kwargs: Any) -> None:
+            self._page_bookmarks.append((key, kwargs))
+
         def showPage(self) -> None:
             self._saved_pages.append(dict(self.__dict__))
+            self._page_bookmarks = []
             self._startPage()
+
+        def _setAnnotations(self, page: Any) -> None:
+            super()._setAnnotations(page)
+            tag_page(page, self._pageNumber)
 
         def save(self) -> None:
             count = len(self._saved_pages)
             for state in self._saved_pages:
                 self.__dict__.update(state)
+                for key, kwargs in self._page_bookmarks:
+                    Canvas.bookmarkPage(self, key, **kwargs)
                 self._draw_running_text(count)
                 Canvas.showPage(self)
+            write_structure(self._doc, tagger, count)
+            self._doc.Catalog.Metadata = make_xmp(
+                XmpFields(
+                    title=document.title,
+                    creator=document.author,
+                    description=document.subject,
+                    language=document.language,
+                    keywords=document.keywords,
+                    producer=stamp.producer,
+                    moment=stamp.moment,
+                )
+            )
+            self.showOutline()
+            self.setViewerPreference("DisplayDocTitle", "true")
             Canvas.save(self)
 
         def _draw_running_text(self, count: int) -> None:
+            Tagger.begin_artifact(self, "Pagination")
             self.saveState()
             self.setFont("NotoSans-Regular", 7.5)
             self.setFillColor(MUTED)
@@ -376,5 +359,6 @@ def _canvas_maker(document: Document, stamp: Stamp) -> type[Canvas]:
             )
             self.drawRightString(PAGE_WIDTH - MARGIN_X, bottom, label)
             self.restoreState()
+            Tagger.end(self)
 
-    return NumberedCanvas
+    return BriefCanvas

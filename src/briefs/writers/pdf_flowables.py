@@ -1,0 +1,146 @@
+"""Platypus flowables that tag what they draw: paragraphs, headings, list items, tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.rl_config import paraFontSizeHeightOffset
+
+from briefs.writers.pdf_styles import LABEL_GAP
+from briefs.writers.pdf_tagging import StructNode, Tagger
+
+
+def _tagger(canvas: Any) -> Tagger:
+    tagger: Tagger = canvas.tagger
+    return tagger
+
+
+class TaggedParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type hints
+    """A paragraph drawn as marked content of its structure element.
+
+    Parts of a paragraph split over pages belong to the same element. A paragraph drawn a
+    second time (a table header row repeated on the next page) is drawn as an artifact.
+    """
+
+    node: StructNode | None = None
+    drawn = False
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        for part in parts:
+            part.node = self.node
+        return parts
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        tagger = _tagger(canvas)
+        if self.drawn or self.node is None:
+            tagger.begin_artifact(canvas, "Pagination")
+        else:
+            tagger.begin(canvas, self.node)
+        self.drawn = True
+        super().drawOn(canvas, x, y, _sW)
+        tagger.end(canvas)
+
+
+def tagged(markup: str, style: ParagraphStyle, node: StructNode) -> TaggedParagraph:
+    """Return a paragraph of reportlab markup tagged as node."""
+    paragraph = TaggedParagraph(markup, style)
+    paragraph.node = node
+    return paragraph
+
+
+class TaggedHeading(TaggedParagraph):
+    """A heading that bookmarks the spot where it is drawn and knows its outline entry."""
+
+    outline: tuple[str, int, str] | None = None
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        if self.outline is not None:
+            canvas.bookmarkPage(self.outline[2], fit="XYZ", left=0, top=y + self.height)
+        super().drawOn(canvas, x, y, _sW)
+
+
+class ListItem(Flowable):  # type: ignore[misc]
+    """A list item: its number or bullet right-aligned in a fixed gutter, then its text.
+
+    The label sits on the baseline of the text's first line. An item is kept on one page
+    unless it is taller than a page; then its text splits and the label stays with the first
+    part.
+    """
+
+    def __init__(
+        self,
+        label: str,
+        label_style: ParagraphStyle,
+        label_node: StructNode | None,
+        body: TaggedParagraph,
+        gutter: float,
+        page_height: float,
+    ) -> None:
+        super().__init__()
+        self.label = label
+        self.label_style = label_style
+        self.label_node = label_node
+        self.body = body
+        self.gutter = gutter
+        self.page_height = page_height
+        self.spaceAfter = body.style.spaceAfter
+        self.spaceBefore = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        _, height = self.body.wrap(availWidth - self.gutter, availHeight)
+        self.width, self.height = availWidth, height
+        return availWidth, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        if self.height <= self.page_height:
+            return []
+        parts = self.body.split(availWidth - self.gutter, availHeight)
+        if len(parts) < 2:
+            return []
+        first = ListItem(
+            self.label, self.label_style, self.label_node, parts[0], self.gutter, self.page_height
+        )
+        rest = [
+            ListItem("", self.label_style, None, part, self.gutter, self.page_height)
+            for part in parts[1:]
+        ]
+        return [first, *rest]
+
+    def _first_baseline(self) -> float:
+        """Return where the text's first baseline is drawn, as reportlab's paragraph finds it."""
+        para = self.body.blPara
+        first = para if para.kind == 0 or not para.lines else para.lines[0]
+        size = first.fontSize if paraFontSizeHeightOffset else getattr(first, "ascent", None)
+        return float(self.height - (size if size is not None else first.fontSize))
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if self.label and self.label_node is not None:
+            tagger = _tagger(canvas)
+            tagger.begin(canvas, self.label_node)
+            canvas.saveState()
+            style = self.label_style
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(style.textColor)
+            canvas.drawRightString(self.gutter - LABEL_GAP, self._first_baseline(), self.label)
+            canvas.restoreState()
+            tagger.end(canvas)
+        self.body.drawOn(canvas, self.gutter, 0)
+
+
+class ArtifactTable(Table):  # type: ignore[misc]
+    """A table whose fills and rules are drawn as artifacts; its cells tag themselves."""
+
+    def _drawBkgrnd(self) -> None:
+        Tagger.begin_artifact(self.canv)
+        super()._drawBkgrnd()
+        Tagger.end(self.canv)
+
+    def _drawLines(self) -> None:
+        Tagger.begin_artifact(self.canv)
+        super()._drawLines()
+        Tagger.end(self.canv)
