@@ -1,9 +1,16 @@
-"""Read a conference file (YAML or JSON), validate it, and report every problem with its line."""
+"""Read a conference file (YAML or JSON), validate it, and report every problem with its line.
+
+Every message is written for the person who edits the file: lowercase, located as
+`file:line: field: message`, quoting the bad value unless it might be a protected name.
+Reading is bounded: aliases may not blow a small file up, and no message quotes more than a
+few dozen characters of a value.
+"""
 
 from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -12,10 +19,17 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from briefs.errors import DataError, Problem
-from briefs.models import ConferenceFile, Location, cross_check
+from briefs.models import ConferenceFile, Location, Secrets, check_ids, cross_check
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".yaml", ".yml", ".json")
+MAX_ALIASES = 1_000
+"""How many times a file may use aliases (*name) of its anchors (&name)."""
+MAX_ALIAS_VALUES = 100_000
+"""How many values (items, keys and texts) aliases may add to what the file spells out."""
+MAX_ALIAS_CHARS = 1_000_000
+"""How many characters of text aliases may add to what the file spells out."""
+MAX_SHOWN_CHARS = 60
 
 
 def load_conference(path: Path, display_name: str | None = None) -> ConferenceFile:
@@ -27,7 +41,10 @@ def load_conference(path: Path, display_name: str | None = None) -> ConferenceFi
 
 
 def validate_conference(data: Any, text: str, source: str) -> ConferenceFile:
-    """Validate parsed data; text is the file's content, used only to find line numbers."""
+    """Validate parsed data; text is the file's content, used only to find line numbers.
+
+    Field errors and reference errors (duplicate or unknown ids) come in one run.
+    """
     if data is None:
         raise DataError([Problem(source, 1, "", "the file is empty")])
     if not isinstance(data, Mapping):
@@ -37,18 +54,21 @@ def validate_conference(data: Any, text: str, source: str) -> ConferenceFile:
                     source,
                     1,
                     "",
-                    "expected a mapping with conference, organisations, "
-                    f"audiences and sessions, got {type(data).__name__}",
+                    "expected 'key: value' lines for conference, organisations, "
+                    f"audiences and sessions, got {_kind_of(data)}",
                 )
             ]
         )
+    secrets = Secrets.of(data)
     try:
         conference = ConferenceFile.model_validate(data)
     except RecursionError:
         raise DataError([Problem(source, None, "", "nested too deeply")]) from None
     except ValidationError as exc:
-        found = [(error["loc"], _describe(error)) for error in exc.errors(include_url=False)]
-        raise _data_error(found, text, source) from None
+        found = [
+            (error["loc"], _describe(error, secrets)) for error in exc.errors(include_url=False)
+        ]
+        raise _data_error([*found, *check_ids(data)], text, source) from None
     problems = cross_check(conference)
     if problems:
         raise _data_error(problems, text, source)
@@ -96,24 +116,46 @@ def _read_text(path: Path, source: str) -> str:
 
 
 def _parse(text: str, source: str, is_json: bool) -> Any:
-    if is_json:
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            problem = Problem(source, exc.lineno, "", f"invalid JSON: {exc.msg.lower()}")
-            raise DataError([problem]) from None
-        except RecursionError:
-            raise DataError([Problem(source, None, "", "nested too deeply")]) from None
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
     try:
-        return _yaml_loader().load(text)
-    except MarkedYAMLError as exc:
-        raise DataError([_yaml_problem(exc, text, source)]) from None
-    except YAMLError as exc:
-        raise DataError([Problem(source, None, "", f"invalid YAML: {exc}")]) from None
+        return _parse_json(text, source) if is_json else _parse_yaml(text, source)
     except RecursionError:
         raise DataError([Problem(source, None, "", "nested too deeply")]) from None
+    except ValueError as exc:  # int() refuses numbers of more than 4300 digits
+        long_number = re.search(r"\d{1000,}", text)
+        if long_number is None:
+            message = f"a value could not be read ({_short(str(exc))})"
+            raise DataError([Problem(source, None, "", message)]) from exc
+        line = text.count("\n", 0, long_number.start()) + 1
+        message = "number too long: a count has at most a few digits"
+        raise DataError([Problem(source, line, "", message)]) from exc
+
+
+def _parse_json(text: str, source: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg.startswith("Invalid control character") and text[exc.pos : exc.pos + 1] == "\t":
+            message = "tab inside quotes: replace tabs with spaces"
+        else:
+            message = f"invalid JSON: {exc.msg[:1].lower()}{exc.msg[1:]}"
+        raise DataError([Problem(source, exc.lineno, "", message)]) from None
+
+
+def _parse_yaml(text: str, source: str) -> Any:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = _yaml_loader()
+    try:
+        root = yaml.compose(text)
+        _check_aliases(root, source)
+        return None if root is None else yaml.constructor.construct_document(root)
+    except MarkedYAMLError as exc:
+        if "'\t'" in str(exc.problem) and "\t" in text:
+            raise DataError(_tab_problems(text, source)) from None
+        raise DataError([_yaml_problem(exc, text, source)]) from None
+    except YAMLError as exc:
+        message = f"the file could not be read as YAML ({_short(str(exc))})"
+        raise DataError([Problem(source, None, "", message)]) from None
 
 
 def _yaml_loader() -> Any:
@@ -128,42 +170,207 @@ def _yaml_loader() -> Any:
     return yaml
 
 
+def _check_aliases(root: Any, source: str) -> None:
+    """Refuse a node graph whose aliases repeat too much (a "billion laughs") or loop.
+
+    Aliases share one node, so the graph stays as small as the text; what grows is the
+    expanded data that validation would walk. This counts it without expanding anything.
+    """
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    sizes: dict[int, tuple[int, int]] = {}
+    open_nodes: set[int] = set()
+    used = added_values = added_chars = 0
+
+    def refuse(node: Any, message: str) -> DataError:
+        line = node.start_mark.line + 1 if node.start_mark is not None else None
+        return DataError([Problem(source, line, "", message)])
+
+    def visit(node: Any) -> tuple[int, int]:
+        nonlocal used, added_values, added_chars
+        key = id(node)
+        if key in sizes:
+            used += 1
+            values, chars = sizes[key]
+            added_values, added_chars = added_values + values, added_chars + chars
+            if used > MAX_ALIASES:
+                raise refuse(node, f"more than {MAX_ALIASES:,} aliases (*name): {_ALIAS_ADVICE}")
+            if added_values > MAX_ALIAS_VALUES or added_chars > MAX_ALIAS_CHARS:
+                raise refuse(
+                    node,
+                    f"aliases of the anchor {_anchor(node)} on this line make the data grow "
+                    f"past {MAX_ALIAS_VALUES:,} values or {MAX_ALIAS_CHARS:,} characters: "
+                    f"{_ALIAS_ADVICE}",
+                )
+            return values, chars
+        if key in open_nodes:
+            raise refuse(node, f"the anchor {_anchor(node)} is used inside itself: {_ALIAS_ADVICE}")
+        if isinstance(node, ScalarNode):
+            size = (1, len(node.value))
+        else:
+            open_nodes.add(key)
+            children: list[Any] = []
+            if isinstance(node, SequenceNode):
+                children = list(node.value)
+            elif isinstance(node, MappingNode):
+                children = [part for pair in node.value for part in pair]
+            values, chars = 1, 0
+            for child in children:
+                child_values, child_chars = visit(child)
+                values, chars = values + child_values, chars + child_chars
+            open_nodes.discard(key)
+            size = (values, chars)
+        sizes[key] = size
+        return size
+
+    if root is not None:
+        visit(root)
+
+
+_ALIAS_ADVICE = "write the repeated parts out instead"
+
+
+def _anchor(node: Any) -> str:
+    anchor = getattr(node, "anchor", None)
+    return f"&{anchor}" if isinstance(anchor, str) and _WORD.fullmatch(anchor) else "(anchor)"
+
+
+_WORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,39}")
+_KEY = re.compile(r"""(["']?)([A-Za-z0-9_][A-Za-z0-9_.-]{0,39})\1[ \t]*:""")
+
+
+def _tab_problems(text: str, source: str) -> list[Problem]:
+    """Report every tab in the file, each with its line: YAML indents with spaces only."""
+    return [
+        Problem(source, number, "", f"tab at column {column + 1}: replace tabs with spaces")
+        for number, line in enumerate(text.splitlines(), start=1)
+        for column, char in enumerate(line)
+        if char == "\t"
+    ]
+
+
 def _yaml_problem(exc: Any, text: str, source: str) -> Problem:
-    """Point at where the broken construct starts when the parser only noticed at the end."""
+    """Say what went wrong in words, at the line where the broken construct starts."""
+    from ruamel.yaml.constructor import DuplicateKeyError
+
     mark, context = exc.problem_mark, exc.context_mark
+    if isinstance(exc, DuplicateKeyError):
+        return _duplicate_key_problem(mark, context, text, source)
     last_line = text.count("\n")
     if context is not None and (mark is None or mark.line >= last_line):
         mark = context
     line = mark.line + 1 if mark is not None else None
-    problem = " ".join(str(exc.problem or "invalid YAML").split())
-    if exc.context and mark is context:
-        problem = f"{' '.join(str(exc.context).split())}: {problem}"
-    return Problem(source, line, "", f"invalid YAML: {problem}")
+    problem = " ".join(str(exc.problem or "").split())
+    during = " ".join(str(exc.context or "").split())
+    line_text = text.splitlines()[mark.line] if mark is not None and mark.line < last_line else ""
+    return Problem(source, line, "", _yaml_message(problem, during, line_text, mark))
 
 
-def _describe(error: ErrorDetails) -> str:
+def _yaml_message(problem: str, during: str, line_text: str, mark: Any) -> str:
+    if problem == "mapping values are not allowed here":
+        before = line_text[: mark.column] if mark is not None else ""
+        if ": " in before.lstrip(" -"):
+            return "put text that contains ': ' in quotes, e.g. title: \"Berlin: the results\""
+        return (
+            "this line is indented differently from the lines above it: "
+            "line it up with the other keys of its section"
+        )
+    if "quoted scalar" in during and "end of stream" in problem:
+        return "a quote that starts on this line is never closed: add the closing quote"
+    if problem.startswith("found undefined alias"):
+        return "an alias (*name) on this line has no anchor (&name) above it"
+    if "flow sequence" in during:
+        return "a list opened with '[' on this line is not closed with ']'"
+    if "flow mapping" in during:
+        return "a group opened with '{' on this line is not closed with '}'"
+    if "could not find expected ':'" in problem:
+        return "expected a 'key: value' line here: add the ':' or check the indentation"
+    if "block" in during or "block" in problem:
+        return (
+            "this line does not fit the lines above it: check its indentation, and put "
+            "text that starts or ends with a quote or contains ': ' in quotes"
+        )
+    said = _short(problem or during)
+    return f"the file could not be read as YAML here ({said[:1].lower()}{said[1:]})"
+
+
+def _duplicate_key_problem(mark: Any, context: Any, text: str, source: str) -> Problem:
+    """Name the key written twice and both its lines, never the values (they may be secret)."""
+    lines = text.splitlines()
+    written = lines[mark.line][mark.column :] if mark.line < len(lines) else ""
+    match = _KEY.match(written)
+    if match is None:
+        return Problem(source, mark.line + 1, "", "a key is written twice in this section")
+    key = match[2]
+    where = ""
+    for number in range(context.line if context is not None else 0, mark.line):
+        earlier = _KEY.match(lines[number][mark.column :])
+        if (
+            earlier is not None
+            and earlier[2] == key
+            and not lines[number][: mark.column].strip(" -")
+        ):
+            where = f" (first on line {number + 1})"
+            break
+    return Problem(
+        source, mark.line + 1, "", f"key {key!r} is written twice in this section{where}: keep one"
+    )
+
+
+_MESSAGES = {
+    "string_type": "must be text",
+    "list_type": "must be a list: one '- ' line per item, or [a, b]",
+    "dict_type": "must be a group of 'key: value' lines",
+    "model_type": "must be a group of 'key: value' lines",
+    "model_attributes_type": "must be a group of 'key: value' lines",
+    "int_type": "must be a whole number, e.g. 130",
+    "int_parsing": "must be a whole number, e.g. 130",
+    "int_from_float": "must be a whole number, e.g. 130",
+    "int_parsing_size": "must be a whole number, e.g. 130",
+    "float_type": "must be a number, e.g. 7000",
+    "float_parsing": "must be a number, e.g. 7000",
+    "finite_number": "must be a finite number, e.g. 7000 (not .inf or .nan)",
+    "greater_than": "must be more than {gt}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than": "must be less than {lt}",
+    "less_than_equal": "must be at most {le}",
+    "enum": "must be one of {expected}",
+    "literal_error": "must be one of {expected}",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "too_long": "has too many items: at most {max_length}",
+}
+_NEVER_QUOTED = {"text", "string_too_long", "too_short", "too_long"}
+
+
+def _describe(error: ErrorDetails, secrets: Secrets) -> str:
     kind = error["type"]
     location = error["loc"]
+    context = error.get("ctx") or {}
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
         key = str(location[-1])
         hint = _suggest(key, location[:-1])
-        return f"unknown field {key!r}" + (f" (did you mean {hint!r}?)" if hint else "")
-    message = error["msg"]
-    message = message.removeprefix("Value error, ")
-    message = message[:1].lower() + message[1:]
-    if kind.startswith(("string_too", "too_", "value_error")) or "input" not in error:
+        shown = "(not shown)" if secrets.resembled_by(key) else _shown(key)
+        return f"unknown field {shown}" + (f" (did you mean {hint!r}?)" if hint else "")
+    if kind == "string_too_long":
+        value = error.get("input")
+        length = f" (this one has {len(value):,})" if isinstance(value, str) else ""
+        return f"too long: at most {context.get('max_length')} characters{length}"
+    if kind == "too_short":
+        least = context.get("min_length", 1)
+        message = "needs at least one item" if least == 1 else f"needs at least {least} items"
+    elif kind in _MESSAGES:
+        message = _MESSAGES[kind].format(**context)
+    else:
+        message = error["msg"].removeprefix("Value error, ")
+        message = message[:1].lower() + message[1:]
+    if kind in _NEVER_QUOTED or "input" not in error:
         return message
-    if _may_be_secret(location):
-        return message  # an organisation's name or alias may be a protected one: never echo it
-    return f"{message} (got {_quote(error['input'])})"
-
-
-def _may_be_secret(location: Location) -> bool:
-    return location[:1] == ("organisations",) and any(
-        part in ("name", "aliases") for part in location
-    )
+    if secrets.masks(location, error["input"]):
+        return message  # an organisation's field may hold a protected name: never echo it
+    return f"{message} (got {_shown(error['input'])})"
 
 
 def _suggest(key: str, parent: Location) -> str | None:
@@ -189,9 +396,35 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _quote(value: Any) -> str:
-    shown = repr(value)
-    return shown if len(shown) <= 60 else shown[:57] + "..."
+def _kind_of(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "a group of 'key: value' lines"
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value):,} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, str):
+        return "text"
+    return "a number" if isinstance(value, int | float) else type(value).__name__
+
+
+def _shown(value: Any) -> str:
+    """Quote a value for a message, bounded whatever its size: never the repr of a whole tree."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        cut = value[:MAX_SHOWN_CHARS]
+        return repr(cut) + ("…" if len(value) > MAX_SHOWN_CHARS else "")
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**MAX_SHOWN_CHARS else "a number too long to show"
+    if isinstance(value, float):
+        return repr(value)
+    return _kind_of(value)
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
 
 
 def _data_error(found: list[tuple[Location, str]], text: str, source: str) -> DataError:
@@ -213,7 +446,7 @@ class _LineFinder:
 
         try:
             self.tree: Any = YAML(typ="rt", pure=True).load(text)
-        except (YAMLError, ValueError):
+        except (YAMLError, ValueError, RecursionError):
             self.tree = None
 
     def find(self, location: Location) -> int | None:
