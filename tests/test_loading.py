@@ -104,8 +104,8 @@ def test_missing_file(run_cli, monkeypatch, tmp_path):
 
 
 FIELD_ERRORS = [
-    ("participants: 130", "participants: lots", "conference.participants", "valid integer"),
-    ("locale: fr_FR", "locale: xx_QQ", "audiences[1].locale", "unknown locale 'xx_QQ'"),
+    ("participants: 130", "participants: lots", "conference.participants", "whole number"),
+    ("locale: fr_FR", "locale: xx_QQ", "audiences[1].locale", "unknown locale: use e.g. de_DE"),
     (
         "email: rosja@pl-msz.example.org",
         "email: rosja-at-pl-msz.example.org",
@@ -130,7 +130,7 @@ REFERENCE_ERRORS = [
         "source: center-for-civil-liberties",
         "source: centre-for-civil-liberties",
         "sessions[0].figures[0].source",
-        "unknown organisation 'centre-for-civil-liberties'",
+        "unknown organisation 'centre-for-civil-liberties' (did you mean",
     ),
 ]
 
