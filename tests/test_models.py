@@ -262,7 +262,7 @@ def test_invalid_identifiers_are_explained_in_words(value: object) -> None:
 
 @pytest.mark.parametrize("value", ["con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9"])
 def test_windows_reserved_identifiers_are_refused(value: str) -> None:
-    with pytest.raises(ValidationError, match="Windows reserves this name"):
+    with pytest.raises(ValidationError, match="this name is reserved by Windows for a device"):
         TypeAdapter(Identifier).validate_python(value)
 
 

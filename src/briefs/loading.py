@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from briefs.errors import DataError, Problem
 from briefs.models import ConferenceFile, Location, Secrets, check_ids, cross_check
+
+if TYPE_CHECKING:
+    from ruamel.yaml.composer import Composer
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -144,13 +148,12 @@ def _parse_json(text: str, source: str) -> Any:
 def _parse_yaml(text: str, source: str) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = _yaml_loader()
     try:
-        root = yaml.compose(text)
-        _check_aliases(root, source)
-        return None if root is None else yaml.constructor.construct_document(root)
+        return _yaml_loader().load(text)
+    except _AliasRefused as exc:
+        raise DataError([Problem(source, exc.line, "", exc.message)]) from None
     except MarkedYAMLError as exc:
-        if "'\t'" in str(exc.problem) and "\t" in text:
+        if "'\\t'" in str(exc.problem) and "\t" in text:  # the parser writes a tab as \t
             raise DataError(_tab_problems(text, source)) from None
         raise DataError([_yaml_problem(exc, text, source)]) from None
     except YAMLError as exc:
@@ -164,67 +167,87 @@ def _yaml_loader() -> Any:
     from ruamel.yaml.constructor import SafeConstructor
 
     yaml = YAML(typ="safe", pure=True)
+    yaml.Composer = _bounded_composer()
     yaml.constructor.add_constructor(
         "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
     )
     return yaml
 
 
-def _check_aliases(root: Any, source: str) -> None:
-    """Refuse a node graph whose aliases repeat too much (a "billion laughs") or loop.
+class _AliasRefused(Exception):
+    """Raised while composing, as soon as aliases go past a limit."""
 
-    Aliases share one node, so the graph stays as small as the text; what grows is the
-    expanded data that validation would walk. This counts it without expanding anything.
+    def __init__(self, node: Any, message: str) -> None:
+        super().__init__(message)
+        self.line: int | None = node.start_mark.line + 1 if node.start_mark is not None else None
+        self.message = message
+
+
+class _AliasBudget:
+    """Counts what aliases add to a document while it is composed, and refuses a "billion laughs".
+
+    Aliases share one node, so the composed graph stays as small as the text; what grows is
+    the expanded data that validation would walk. Each alias is charged the size of the
+    anchored node (memoized, so counting is linear in the text), and an alias of a node
+    still open (one that contains itself) is refused.
     """
-    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    sizes: dict[int, tuple[int, int]] = {}
-    open_nodes: set[int] = set()
-    used = added_values = added_chars = 0
+    def __init__(self) -> None:
+        self.sizes: dict[int, tuple[int, int]] = {}
+        self.used = self.values = self.chars = 0
 
-    def refuse(node: Any, message: str) -> DataError:
-        line = node.start_mark.line + 1 if node.start_mark is not None else None
-        return DataError([Problem(source, line, "", message)])
+    def spend(self, node: Any) -> None:
+        if node.end_mark is None:
+            raise _AliasRefused(
+                node, f"the anchor {_anchor(node)} is used inside itself: {_ALIAS_ADVICE}"
+            )
+        values, chars = self.size(node)
+        self.used, self.values, self.chars = self.used + 1, self.values + values, self.chars + chars
+        if self.used > MAX_ALIASES:
+            raise _AliasRefused(node, f"more than {MAX_ALIASES:,} aliases (*name): {_ALIAS_ADVICE}")
+        if self.values > MAX_ALIAS_VALUES or self.chars > MAX_ALIAS_CHARS:
+            raise _AliasRefused(
+                node,
+                f"aliases of the anchor {_anchor(node)} on this line make the data grow "
+                f"past {MAX_ALIAS_VALUES:,} values or {MAX_ALIAS_CHARS:,} characters: "
+                f"{_ALIAS_ADVICE}",
+            )
 
-    def visit(node: Any) -> tuple[int, int]:
-        nonlocal used, added_values, added_chars
+    def size(self, node: Any) -> tuple[int, int]:
+        """Return how many values and characters node expands to."""
         key = id(node)
-        if key in sizes:
-            used += 1
-            values, chars = sizes[key]
-            added_values, added_chars = added_values + values, added_chars + chars
-            if used > MAX_ALIASES:
-                raise refuse(node, f"more than {MAX_ALIASES:,} aliases (*name): {_ALIAS_ADVICE}")
-            if added_values > MAX_ALIAS_VALUES or added_chars > MAX_ALIAS_CHARS:
-                raise refuse(
-                    node,
-                    f"aliases of the anchor {_anchor(node)} on this line make the data grow "
-                    f"past {MAX_ALIAS_VALUES:,} values or {MAX_ALIAS_CHARS:,} characters: "
-                    f"{_ALIAS_ADVICE}",
-                )
-            return values, chars
-        if key in open_nodes:
-            raise refuse(node, f"the anchor {_anchor(node)} is used inside itself: {_ALIAS_ADVICE}")
-        if isinstance(node, ScalarNode):
-            size = (1, len(node.value))
-        else:
-            open_nodes.add(key)
-            children: list[Any] = []
-            if isinstance(node, SequenceNode):
-                children = list(node.value)
-            elif isinstance(node, MappingNode):
-                children = [part for pair in node.value for part in pair]
-            values, chars = 1, 0
-            for child in children:
-                child_values, child_chars = visit(child)
-                values, chars = values + child_values, chars + child_chars
-            open_nodes.discard(key)
-            size = (values, chars)
-        sizes[key] = size
-        return size
+        if key not in self.sizes:
+            if isinstance(node.value, str):
+                self.sizes[key] = (1, len(node.value))
+            else:
+                parts = [
+                    part
+                    for item in node.value
+                    for part in (item if isinstance(item, tuple) else (item,))
+                ]
+                sizes = [self.size(part) for part in parts]
+                self.sizes[key] = (1 + sum(v for v, _ in sizes), sum(c for _, c in sizes))
+        return self.sizes[key]
 
-    if root is not None:
-        visit(root)
+
+def _bounded_composer() -> type[Composer]:
+    """Return a ruamel Composer class that charges every alias to an _AliasBudget."""
+    from ruamel.yaml.composer import Composer
+    from ruamel.yaml.events import AliasEvent
+
+    class BoundedComposer(Composer):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.budget = _AliasBudget()
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.parser.check_event(AliasEvent):
+                node = self.anchors.get(self.parser.peek_event().anchor)
+                if node is not None:
+                    self.budget.spend(node)
+            return super().compose_node(parent, index)
+
+    return BoundedComposer
 
 
 _ALIAS_ADVICE = "write the repeated parts out instead"
@@ -362,7 +385,7 @@ def _describe(error: ErrorDetails, secrets: Secrets) -> str:
         least = context.get("min_length", 1)
         message = "needs at least one item" if least == 1 else f"needs at least {least} items"
     elif kind in _MESSAGES:
-        message = _MESSAGES[kind].format(**context)
+        message = _MESSAGES[kind].format(**{key: _number(value) for key, value in context.items()})
     else:
         message = error["msg"].removeprefix("Value error, ")
         message = message[:1].lower() + message[1:]
@@ -418,8 +441,19 @@ def _shown(value: Any) -> str:
     if isinstance(value, int):
         return str(value) if abs(value) < 10**MAX_SHOWN_CHARS else "a number too long to show"
     if isinstance(value, float):
-        return repr(value)
+        return str(_number(value))
     return _kind_of(value)
+
+
+def _number(value: Any) -> Any:
+    """Write a number as the YAML file would: 0 not 0.0, .inf and .nan."""
+    if not isinstance(value, float):
+        return value
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
 
 
 def _short(text: str) -> str:
@@ -442,10 +476,15 @@ class _LineFinder:
 
     def __init__(self, text: str) -> None:
         from ruamel.yaml import YAML
+        from ruamel.yaml.constructor import RoundTripConstructor
         from ruamel.yaml.error import YAMLError
 
+        yaml = YAML(typ="rt", pure=True)
+        yaml.constructor.add_constructor(  # as in loading: an impossible date is text here
+            "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
+        )
         try:
-            self.tree: Any = YAML(typ="rt", pure=True).load(text)
+            self.tree: Any = yaml.load(text)
         except (YAMLError, ValueError, RecursionError):
             self.tree = None
 

@@ -102,26 +102,27 @@ def _mixed_script_problem(text: str) -> str | None:
 
     A word is a run of letters and combining marks; words are numbered as a reader counts
     them, by the spaces between them. "ОВД-Info" is two words, "Mem\u043erial" one that mixes.
+    The odd letter named is one of the script the word has fewest of (on a tie, the script
+    the whole text has fewest of), so "\u043ef" in an English title names the Cyrillic о.
     """
+    in_text = Counter(_script(char) for char in text)
     for number, token in enumerate(text.split(), start=1):
         run: list[str] = []
         for char in [*token, " "]:
             if unicodedata.category(char)[0] in "LM":
                 run.append(char)
                 continue
-            letters = [(script, c) for c in run if (script := _script(c)) is not None]
-            scripts = list(dict.fromkeys(script for script, _ in letters))  # in order of use
-            if len(scripts) > 1:
-                counts = {script: sum(s == script for s, _ in letters) for script in scripts}
-                odd = min(scripts, key=lambda script: (counts[script], -scripts.index(script)))
-                char_of_odd = next(c for s, c in letters if s == odd)
-                names = " and ".join(script.title() for script in scripts)
-                return (
-                    f"word {number} mixes {names} letters "
-                    f"(U+{ord(char_of_odd):04X} {unicodedata.name(char_of_odd)}): "
-                    "retype the word in one alphabet"
-                )
+            in_word = Counter(script for char in run if (script := _script(char)) is not None)
             run = []
+            if len(in_word) < 2:
+                continue
+            ranked = sorted(in_word, key=lambda script: (-in_word[script], -in_text[script]))
+            odd = next(char for char in token if _script(char) == ranked[-1])
+            names = " and ".join(script.title() for script in ranked)
+            return (
+                f"word {number} mixes {names} letters "
+                f"(U+{ord(odd):04X} {unicodedata.name(odd)}): retype the word in one alphabet"
+            )
     return None
 
 
@@ -176,8 +177,8 @@ def _check_identifier(value: object) -> str:
         raise ValueError(IDENTIFIER_RULE)
     if is_windows_reserved(text):
         raise ValueError(
-            "Windows reserves this name for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9), "
-            'so no file or folder can have it: make it longer, e.g. "aux-group"'
+            "this name is reserved by Windows for a device (CON, PRN, AUX, NUL, COM1-9, "
+            'LPT1-9), so no file or folder can have it: make it longer, e.g. "aux-group"'
         )
     return text
 
@@ -217,7 +218,7 @@ def _check_date(value: object) -> dt.date:
 def _check_year_month(value: object) -> str:
     found = re.fullmatch(r"(\d{4})-(\d{2})", value.strip()) if isinstance(value, str) else None
     if found is None:
-        raise ValueError(MONTH_RULE + ' (in quotes: month: "2025-03")')
+        raise ValueError(MONTH_RULE)
     year, month = int(found[1]), int(found[2])
     _check_year(year, MONTH_RULE)
     _check_month_number(month, MONTH_RULE)
