@@ -141,6 +141,7 @@ def test_every_tab_is_reported_with_its_line(run_cli, monkeypatch) -> None:
         ("duplicate-key-protected.yaml", ["Anonymous Lawyers"]),
         ("mixed-script-protected-alias.yaml", ["L\u0430wyers", "Anonymous", "Collective"]),
         ("unknown-organisation.yaml", ["anonymous-lawyers-russia"]),
+        ("duplicate-protected-id.yaml", ["anonymous-lawyers-russia"]),
     ],
 )
 def test_validation_never_echoes_a_protected_organisation(name, secrets, run_cli, monkeypatch):

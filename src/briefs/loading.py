@@ -134,9 +134,32 @@ def _parse(text: str, source: str, is_json: bool) -> Any:
         raise DataError([Problem(source, line, "", message)]) from exc
 
 
+class _DuplicateJsonKey(Exception):
+    """Raised when a JSON object has a key twice (json.loads would silently keep the last)."""
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise _DuplicateJsonKey(key)
+        seen.add(key)
+    return dict(pairs)
+
+
 def _parse_json(text: str, source: str) -> Any:
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except _DuplicateJsonKey as exc:
+        try:  # JSON is YAML: the YAML reader knows the line
+            _parse_yaml(text, source)
+        except DataError as located:
+            if "written twice" in located.problems[0].message:
+                raise located from None
+        key = str(exc.args[0])
+        shown = repr(key) if _WORD.fullmatch(key) else "a key"
+        message = f"key {shown} is written twice in one group: keep one"
+        raise DataError([Problem(source, None, "", message)]) from None
     except json.JSONDecodeError as exc:
         if exc.msg.startswith("Invalid control character") and text[exc.pos : exc.pos + 1] == "\t":
             message = "tab inside quotes: replace tabs with spaces"
@@ -280,11 +303,12 @@ def _yaml_problem(exc: Any, text: str, source: str) -> Problem:
     if isinstance(exc, DuplicateKeyError):
         return _duplicate_key_problem(mark, context, text, source)
     last_line = text.count("\n")
-    if context is not None and (mark is None or mark.line >= last_line):
-        mark = context
-    line = mark.line + 1 if mark is not None else None
     problem = " ".join(str(exc.problem or "").split())
     during = " ".join(str(exc.context or "").split())
+    opened = any(word in during for word in ("flow", "quoted", "simple key"))
+    if context is not None and (mark is None or mark.line >= last_line or opened):
+        mark = context  # where the list, quote or key that went wrong starts
+    line = mark.line + 1 if mark is not None else None
     line_text = text.splitlines()[mark.line] if mark is not None and mark.line < last_line else ""
     return Problem(source, line, "", _yaml_message(problem, during, line_text, mark))
 
@@ -300,6 +324,10 @@ def _yaml_message(problem: str, during: str, line_text: str, mark: Any) -> str:
         )
     if "quoted scalar" in during and "end of stream" in problem:
         return "a quote that starts on this line is never closed: add the closing quote"
+    if problem.startswith("could not determine a constructor for the tag"):
+        return "tags (!!name) are not used in conference files: remove it"
+    if problem.endswith("that cannot start any token"):
+        return 'text that starts with @, ` or % must be in quotes, e.g. city: "@home"'
     if problem.startswith("found undefined alias"):
         return "an alias (*name) on this line has no anchor (&name) above it"
     if "flow sequence" in during:

@@ -62,7 +62,8 @@ def _is_invisible(char: str) -> bool:
         char in _BIDI_AND_INVISIBLE
         or char in _INVISIBLE_MARKS
         or unicodedata.category(char) == "Cf"
-        or "VARIATION SELECTOR" in unicodedata.name(char, "")
+        or 0xFE00 <= ord(char) <= 0xFE0F  # variation selectors
+        or 0xE0100 <= ord(char) <= 0xE01EF
     )
 
 
@@ -253,6 +254,16 @@ Date = Annotated[dt.date, BeforeValidator(_check_date)]
 """A real calendar date written YYYY-MM-DD."""
 
 
+def _refuse_bool(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_refuse_bool)]
+"""A whole number, where true and false do not count as 1 and 0."""
+
+
 def _check_locale(value: str) -> str:
     from babel import Locale, UnknownLocaleError  # babel's locale data loads lazily
 
@@ -361,7 +372,7 @@ class Conference(Model):
     date: Date
     city: Line
     country: CountryCode
-    participants: int = Field(gt=0, lt=1_000_000)
+    participants: Count = Field(gt=0, lt=1_000_000)
     countries_represented: list[CountryCode] = Field(min_length=1)
     opened_by: list[Identifier] = Field(default_factory=list)
     next_meeting: NextMeeting | None = None
@@ -403,7 +414,7 @@ class Organisation(Model):
 class Figure(Model):
     """A number the session reported, with what it counts and who counted it."""
 
-    value: float = Field(gt=0, allow_inf_nan=False)
+    value: Annotated[float, BeforeValidator(_refuse_bool)] = Field(gt=0, allow_inf_nan=False)
     qualifier: Literal["exact", "about", "almost", "over"] = "exact"
     label: Line
     source: Identifier
@@ -443,7 +454,7 @@ class Interest(Model):
     """A theme an audience cares about, 1 being its first priority."""
 
     theme: Identifier
-    priority: int = Field(ge=1, le=99)
+    priority: Count = Field(ge=1, le=99)
 
 
 class Audience(Model):
@@ -532,10 +543,10 @@ class _Section:
         seen: set[str] = set()
         for index, item_id in enumerate(self.ids):
             if item_id is not None and counts[item_id] > 1 and item_id in seen:
+                quoted = shown(item_id) if item_id in self.listed else "(not shown: protected)"
                 yield (
                     (self.name, index, "id"),
-                    f"duplicate {self.kind} id {shown(item_id)}: "
-                    f"give each {self.kind} an id of its own",
+                    f"duplicate {self.kind} id {quoted}: give each {self.kind} an id of its own",
                 )
             seen.add(item_id or "")
 
@@ -622,11 +633,7 @@ def check_ids(data: Any) -> list[tuple[Location, str]]:
         )
 
     orgs = _Section("organisations", "organisation", organisations)
-    orgs.listed = {
-        item_id
-        for index, item_id in enumerate(orgs.ids)
-        if item_id is not None and index not in secrets.hidden
-    }
+    orgs.listed = orgs.known - {orgs.ids[index] for index in secrets.hidden}
     audiences = _Section("audiences", "audience", _entries(root.get("audiences")))
     sessions = _Section("sessions", "session", _entries(root.get("sessions")))
     themes = _Section("sessions", "theme", _entries(root.get("sessions")))
