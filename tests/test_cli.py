@@ -114,7 +114,7 @@ def test_debug_on_invalid_file_exits_2_with_traceback(tmp_copy, run_cli):
     assert "Traceback" not in quiet.err
     assert "Traceback" in debug.err
     assert "DataError" in debug.err
-    assert "conference.participants: input should be a valid integer" in debug.err
+    assert "conference.participants: must be a whole number" in debug.err
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from briefs.models import (
     LocaleCode,
     Organisation,
     Text,
+    check_ids,
     cross_check,
 )
 
@@ -137,21 +138,66 @@ def test_line_rejects_line_breaks(value: str) -> None:
 
 @pytest.mark.parametrize("adapter", [TEXT, LINE], ids=["Text", "Line"])
 @pytest.mark.parametrize(
-    ("char", "code"),
+    ("char", "message"),
     [
-        ("\x07", "U+0007"),  # BEL
-        ("\x00", "U+0000"),  # NUL
-        ("\x1b", "U+001B"),  # ESC
-        ("\u202e", "U+202E"),  # right-to-left override
-        ("\u200b", "U+200B"),  # zero-width space
-        ("\ufeff", "U+FEFF"),  # byte order mark inside text
+        ("\x07", "control character U+0007 is not allowed"),  # BEL
+        ("\x00", "control character U+0000 is not allowed"),  # NUL
+        ("\x1b", "control character U+001B is not allowed"),  # ESC
+        ("\u202e", "invisible character U+202E (right-to-left override) is not allowed"),
+        ("\u200b", "invisible character U+200B (zero width space) is not allowed"),
+        ("\ufeff", "invisible character U+FEFF (zero width no-break space) is not allowed"),
+        ("\u00ad", "invisible character U+00AD (soft hyphen) is not allowed"),
+        ("\u034f", "invisible character U+034F (combining grapheme joiner) is not allowed"),
+        ("\u2060", "invisible character U+2060 (word joiner) is not allowed"),
+        ("\u180e", "invisible character U+180E (mongolian vowel separator) is not allowed"),
+        ("\u2063", "invisible character U+2063 (invisible separator) is not allowed"),
+        ("\ufe0f", "invisible character U+FE0F (variation selector-16) is not allowed"),
     ],
 )
 def test_control_and_invisible_characters_are_rejected(
-    adapter: TypeAdapter[str], char: str, code: str
+    adapter: TypeAdapter[str], char: str, message: str
 ) -> None:
-    with pytest.raises(ValidationError, match=re.escape(f"character {code} is not allowed")):
+    with pytest.raises(ValidationError, match=re.escape(message)):
         adapter.validate_python(f"Free all{char} detainees")
+
+
+@pytest.mark.parametrize("adapter", [TEXT, LINE], ids=["Text", "Line"])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "Support for Mem\u043erial lawyers",
+            "word 3 mixes Latin and Cyrillic letters (U+043E CYRILLIC SMALL LETTER O)",
+        ),
+        (
+            "Помощь \u0441\u0435\u0442u",  # "сетu": Cyrillic with one Latin u
+            "word 2 mixes Cyrillic and Latin letters (U+0075 LATIN SMALL LETTER U)",
+        ),
+        ("P\u0430ris", "word 1 mixes Latin and Cyrillic letters (U+0430 CYRILLIC SMALL LETTER A)"),
+    ],
+)
+def test_words_mixing_latin_and_cyrillic_are_refused_without_quoting_them(
+    adapter: TypeAdapter[str], value: str, message: str
+) -> None:
+    with pytest.raises(ValidationError) as info:
+        adapter.validate_python(value)
+    [error] = info.value.errors()
+    assert error["msg"] == message + ": retype the word in one alphabet"
+    assert value.split()[-1] not in error["msg"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "ОВД-Info and Memorial",
+        "Zażółć gęślą jaźń",
+        "Съешь же ещё",
+        "Kyiv (Київ)",
+        "e\u0301te\u0301",
+    ],
+)
+def test_single_script_words_and_compounds_of_two_are_accepted(value: str) -> None:
+    assert LINE.validate_python(value)
 
 
 @pytest.mark.parametrize("adapter", [TEXT, LINE], ids=["Text", "Line"])
@@ -204,10 +250,25 @@ def test_invalid_email_is_rejected(value: str) -> None:
         TypeAdapter(EmailAddress).validate_python(value)
 
 
-@pytest.mark.parametrize("value", ["De-MFA", "-de", "de_mfa", "a" * 41, ""])
-def test_invalid_identifiers_are_rejected(value: str) -> None:
-    with pytest.raises(ValidationError):
+@pytest.mark.parametrize("value", ["De-MFA", "-de", "de_mfa", "a" * 41, "", 2024, None])
+def test_invalid_identifiers_are_explained_in_words(value: object) -> None:
+    with pytest.raises(ValidationError) as info:
         TypeAdapter(Identifier).validate_python(value)
+    message = info.value.errors()[0]["msg"]
+    assert "lowercase letters, digits and hyphens" in message
+    assert 'e.g. "detained-civilians"' in message
+    assert "[a-z" not in message and "pattern" not in message
+
+
+@pytest.mark.parametrize("value", ["con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9"])
+def test_windows_reserved_identifiers_are_refused(value: str) -> None:
+    with pytest.raises(ValidationError, match="this name is reserved by Windows for a device"):
+        TypeAdapter(Identifier).validate_python(value)
+
+
+@pytest.mark.parametrize("value", ["con-2024", "console", "aux-group", "com10", "nullify"])
+def test_identifiers_that_only_start_like_reserved_names_are_accepted(value: str) -> None:
+    assert TypeAdapter(Identifier).validate_python(value) == value
 
 
 def test_protected_organisation_is_shown_only_by_its_description() -> None:
@@ -251,20 +312,27 @@ def test_cross_check_finds_duplicate_ids() -> None:
     data["organisations"].append({"id": "public-ngo", "name": "Another NGO", "kind": "ngo"})
     data["sessions"].append({**data["sessions"][0], "title": "Again"})
     assert problems_of(data) == [
-        (("organisations", 2, "id"), "duplicate organisation id 'public-ngo'"),
-        (("sessions", 1, "id"), "duplicate session id 'detained-civilians'"),
+        (
+            ("organisations", 2, "id"),
+            "duplicate organisation id 'public-ngo': give each organisation an id of its own",
+        ),
+        (
+            ("sessions", 1, "id"),
+            "duplicate session id 'detained-civilians': give each session an id of its own",
+        ),
     ]
 
 
 @pytest.mark.parametrize(
     ("location", "value", "message"),
     [
-        (("conference", "opened_by", 0), "de-mfa2", "unknown audience 'de-mfa2' (known: de-mfa)"),
+        (("conference", "opened_by", 0), "de-mfa2", "unknown audience 'de-mfa2' (did you mean"),
+        (("conference", "opened_by", 0), "fr-meae", "unknown audience 'fr-meae' (known: de-mfa)"),
         (("sessions", 0, "recommendations", 0, "audiences", 0), "eeas", "unknown audience 'eeas'"),
         (
             ("sessions", 0, "participants", 1),
             "ghost",
-            "unknown organisation 'ghost' (known: hidden-group, public-ngo)",
+            "unknown organisation 'ghost' (known: public-ngo)",
         ),
         (("sessions", 0, "figures", 0, "source"), "ghost", "unknown organisation 'ghost'"),
         (
@@ -311,3 +379,93 @@ def test_cross_check_finds_theme_listed_twice() -> None:
     assert problems_of(data) == [
         (("audiences", 0, "interests", 1, "theme"), "theme 'detained-civilians' listed twice")
     ]
+
+
+def test_unknown_reference_lists_no_protected_organisation() -> None:
+    data = minimal()
+    data["sessions"][0]["participants"][0] = "ghost"
+    [(_, message)] = problems_of(data)
+    assert message == "unknown organisation 'ghost' (known: public-ngo)"
+    assert "hidden-group" not in message
+
+
+def test_unknown_reference_resembling_a_protected_name_is_not_quoted() -> None:
+    data = minimal()
+    data["sessions"][0]["participants"][0] = "secret-collective"
+    [(_, message)] = problems_of(data)
+    assert message.startswith("unknown organisation (not shown: it resembles a protected name)")
+    assert "secret" not in message.casefold()
+
+
+def test_references_are_checked_in_data_that_fails_field_validation() -> None:
+    data = minimal()
+    data["conference"]["participants"] = "many"  # a field error
+    del data["audiences"][0]["salutation"]  # another
+    data["organisations"].append("not a mapping")  # an entry too broken to read an id from
+    data["sessions"][0]["recommendations"][0]["audiences"] = ["de-mfa", "eeas"]
+    data["sessions"][0]["participants"].append("ghost")  # organisations incomplete: not checked
+    assert check_ids(data) == [
+        (
+            ("sessions", 0, "recommendations", 0, "audiences", 1),
+            "unknown audience 'eeas' (known: de-mfa)",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [None, [], "text", {"sessions": "x"}, {"sessions": [None, 3, {"participants": "x"}]}],
+)
+def test_reference_check_survives_any_shape(broken: Any) -> None:
+    assert check_ids(broken) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("date", "03.12.2024", "use YYYY-MM-DD, e.g. 2025-03-21"),
+        ("date", "2025-02-30", "no such date: February 2025 has 28 days"),
+        ("date", "2024-02-30", "no such date: February 2024 has 29 days"),
+        ("date", "2025-13-01", "there is no month 13: use YYYY-MM-DD"),
+        ("date", "0000-03-01", "year 0000 is not a plausible year (1900-2999)"),
+        ("date", 20241203, "use YYYY-MM-DD, e.g. 2025-03-21"),
+    ],
+)
+def test_dates_must_be_real_and_written_yyyy_mm_dd(field: str, value: object, message: str) -> None:
+    data = minimal()
+    data["conference"][field] = value
+    with pytest.raises(ValidationError) as info:
+        ConferenceFile.model_validate(data)
+    [error] = info.value.errors()
+    assert error["loc"] == ("conference", field)
+    assert message in error["msg"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0000-03", "year 0000 is not a plausible year (1900-2999): use YYYY-MM, e.g. 2025-03"),
+        ("2025-13", "there is no month 13: use YYYY-MM, e.g. 2025-03"),
+        ("2025-3", "use YYYY-MM, e.g. 2025-03"),
+        ("March 2025", "use YYYY-MM, e.g. 2025-03"),
+        (202503, "use YYYY-MM, e.g. 2025-03"),
+    ],
+)
+def test_months_must_be_real_and_written_yyyy_mm(value: object, message: str) -> None:
+    data = minimal()
+    data["conference"]["next_meeting"] = {"month": value, "place": "Brussels", "occasion": "x"}
+    with pytest.raises(ValidationError) as info:
+        ConferenceFile.model_validate(data)
+    [error] = info.value.errors()
+    assert error["loc"] == ("conference", "next_meeting", "month")
+    assert message in error["msg"]
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+def test_figures_must_be_finite(value: float) -> None:
+    data = minimal()
+    data["sessions"][0]["figures"][0]["value"] = value
+    with pytest.raises(ValidationError) as info:
+        ConferenceFile.model_validate(data)
+    [error] = info.value.errors()
+    assert error["loc"] == ("sessions", 0, "figures", 0, "value")

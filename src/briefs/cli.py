@@ -54,8 +54,32 @@ def _exit_code(error: BriefsError) -> int:
     return EXIT_INTERNAL
 
 
+def _remember_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta["debug"] = True  # meta is shared by the whole command chain
+
+
+class _Command(click.Command):
+    """A subcommand that also accepts --debug after its name: `briefs validate f.yaml --debug`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(
+            click.Option(
+                ["--debug"],
+                is_flag=True,
+                expose_value=False,
+                callback=_remember_debug,
+                help="Show tracebacks for errors.",
+            )
+        )
+
+
 class _Group(click.Group):
     """Turns known errors into clear lines and exit codes; tracebacks only with --debug."""
+
+    command_class = _Command
+    group_class = type  # subgroups (i18n) are _Groups too, so their commands take --debug
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

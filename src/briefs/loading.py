@@ -1,21 +1,39 @@
-"""Read a conference file (YAML or JSON), validate it, and report every problem with its line."""
+"""Read a conference file (YAML or JSON), validate it, and report every problem with its line.
+
+Every message is written for the person who edits the file: lowercase, located as
+`file:line: field: message`, quoting the bad value unless it might be a protected name.
+Reading is bounded: aliases may not blow a small file up, and no message quotes more than a
+few dozen characters of a value.
+"""
 
 from __future__ import annotations
 
 import difflib
 import json
+import math
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from briefs.errors import DataError, Problem
-from briefs.models import ConferenceFile, Location, cross_check
+from briefs.models import ConferenceFile, Location, Secrets, check_ids, cross_check
+
+if TYPE_CHECKING:
+    from ruamel.yaml.composer import Composer
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SUFFIXES = (".yaml", ".yml", ".json")
+MAX_ALIASES = 1_000
+"""How many times a file may use aliases (*name) of its anchors (&name)."""
+MAX_ALIAS_VALUES = 100_000
+"""How many values (items, keys and texts) aliases may add to what the file spells out."""
+MAX_ALIAS_CHARS = 1_000_000
+"""How many characters of text aliases may add to what the file spells out."""
+MAX_SHOWN_CHARS = 60
 
 
 def load_conference(path: Path, display_name: str | None = None) -> ConferenceFile:
@@ -27,7 +45,10 @@ def load_conference(path: Path, display_name: str | None = None) -> ConferenceFi
 
 
 def validate_conference(data: Any, text: str, source: str) -> ConferenceFile:
-    """Validate parsed data; text is the file's content, used only to find line numbers."""
+    """Validate parsed data; text is the file's content, used only to find line numbers.
+
+    Field errors and reference errors (duplicate or unknown ids) come in one run.
+    """
     if data is None:
         raise DataError([Problem(source, 1, "", "the file is empty")])
     if not isinstance(data, Mapping):
@@ -37,18 +58,21 @@ def validate_conference(data: Any, text: str, source: str) -> ConferenceFile:
                     source,
                     1,
                     "",
-                    "expected a mapping with conference, organisations, "
-                    f"audiences and sessions, got {type(data).__name__}",
+                    "expected 'key: value' lines for conference, organisations, "
+                    f"audiences and sessions, got {_kind_of(data)}",
                 )
             ]
         )
+    secrets = Secrets.of(data)
     try:
         conference = ConferenceFile.model_validate(data)
     except RecursionError:
         raise DataError([Problem(source, None, "", "nested too deeply")]) from None
     except ValidationError as exc:
-        found = [(error["loc"], _describe(error)) for error in exc.errors(include_url=False)]
-        raise _data_error(found, text, source) from None
+        found = [
+            (error["loc"], _describe(error, secrets)) for error in exc.errors(include_url=False)
+        ]
+        raise _data_error([*found, *check_ids(data)], text, source) from None
     problems = cross_check(conference)
     if problems:
         raise _data_error(problems, text, source)
@@ -96,24 +120,68 @@ def _read_text(path: Path, source: str) -> str:
 
 
 def _parse(text: str, source: str, is_json: bool) -> Any:
-    if is_json:
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            problem = Problem(source, exc.lineno, "", f"invalid JSON: {exc.msg.lower()}")
-            raise DataError([problem]) from None
-        except RecursionError:
-            raise DataError([Problem(source, None, "", "nested too deeply")]) from None
+    try:
+        return _parse_json(text, source) if is_json else _parse_yaml(text, source)
+    except RecursionError:
+        raise DataError([Problem(source, None, "", "nested too deeply")]) from None
+    except ValueError as exc:  # int() refuses numbers of more than 4300 digits
+        long_number = re.search(r"\d{1000,}", text)
+        if long_number is None:
+            message = f"a value could not be read ({_short(str(exc))})"
+            raise DataError([Problem(source, None, "", message)]) from exc
+        line = text.count("\n", 0, long_number.start()) + 1
+        message = "number too long: a count has at most a few digits"
+        raise DataError([Problem(source, line, "", message)]) from exc
+
+
+class _DuplicateJsonKey(Exception):
+    """Raised when a JSON object has a key twice (json.loads would silently keep the last)."""
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise _DuplicateJsonKey(key)
+        seen.add(key)
+    return dict(pairs)
+
+
+def _parse_json(text: str, source: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except _DuplicateJsonKey as exc:
+        try:  # JSON is YAML: the YAML reader knows the line
+            _parse_yaml(text, source)
+        except DataError as located:
+            if "written twice" in located.problems[0].message:
+                raise located from None
+        key = str(exc.args[0])
+        shown = repr(key) if _WORD.fullmatch(key) else "a key"
+        message = f"key {shown} is written twice in one group: keep one"
+        raise DataError([Problem(source, None, "", message)]) from None
+    except json.JSONDecodeError as exc:
+        if exc.msg.startswith("Invalid control character") and text[exc.pos : exc.pos + 1] == "\t":
+            message = "tab inside quotes: replace tabs with spaces"
+        else:
+            message = f"invalid JSON: {exc.msg[:1].lower()}{exc.msg[1:]}"
+        raise DataError([Problem(source, exc.lineno, "", message)]) from None
+
+
+def _parse_yaml(text: str, source: str) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
         return _yaml_loader().load(text)
+    except _AliasRefused as exc:
+        raise DataError([Problem(source, exc.line, "", exc.message)]) from None
     except MarkedYAMLError as exc:
+        if "'\\t'" in str(exc.problem) and "\t" in text:  # the parser writes a tab as \t
+            raise DataError(_tab_problems(text, source)) from None
         raise DataError([_yaml_problem(exc, text, source)]) from None
     except YAMLError as exc:
-        raise DataError([Problem(source, None, "", f"invalid YAML: {exc}")]) from None
-    except RecursionError:
-        raise DataError([Problem(source, None, "", "nested too deeply")]) from None
+        message = f"the file could not be read as YAML ({_short(str(exc))})"
+        raise DataError([Problem(source, None, "", message)]) from None
 
 
 def _yaml_loader() -> Any:
@@ -122,48 +190,238 @@ def _yaml_loader() -> Any:
     from ruamel.yaml.constructor import SafeConstructor
 
     yaml = YAML(typ="safe", pure=True)
+    yaml.Composer = _bounded_composer()
     yaml.constructor.add_constructor(
         "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
     )
     return yaml
 
 
+class _AliasRefused(Exception):
+    """Raised while composing, as soon as aliases go past a limit."""
+
+    def __init__(self, node: Any, message: str) -> None:
+        super().__init__(message)
+        self.line: int | None = node.start_mark.line + 1 if node.start_mark is not None else None
+        self.message = message
+
+
+class _AliasBudget:
+    """Counts what aliases add to a document while it is composed, and refuses a "billion laughs".
+
+    Aliases share one node, so the composed graph stays as small as the text; what grows is
+    the expanded data that validation would walk. Each alias is charged the size of the
+    anchored node (memoized, so counting is linear in the text), and an alias of a node
+    still open (one that contains itself) is refused.
+    """
+
+    def __init__(self) -> None:
+        self.sizes: dict[int, tuple[int, int]] = {}
+        self.used = self.values = self.chars = 0
+
+    def spend(self, node: Any) -> None:
+        if node.end_mark is None:
+            raise _AliasRefused(
+                node, f"the anchor {_anchor(node)} is used inside itself: {_ALIAS_ADVICE}"
+            )
+        values, chars = self.size(node)
+        self.used, self.values, self.chars = self.used + 1, self.values + values, self.chars + chars
+        if self.used > MAX_ALIASES:
+            raise _AliasRefused(node, f"more than {MAX_ALIASES:,} aliases (*name): {_ALIAS_ADVICE}")
+        if self.values > MAX_ALIAS_VALUES or self.chars > MAX_ALIAS_CHARS:
+            raise _AliasRefused(
+                node,
+                f"aliases of the anchor {_anchor(node)} on this line make the data grow "
+                f"past {MAX_ALIAS_VALUES:,} values or {MAX_ALIAS_CHARS:,} characters: "
+                f"{_ALIAS_ADVICE}",
+            )
+
+    def size(self, node: Any) -> tuple[int, int]:
+        """Return how many values and characters node expands to."""
+        key = id(node)
+        if key not in self.sizes:
+            if isinstance(node.value, str):
+                self.sizes[key] = (1, len(node.value))
+            else:
+                parts = [
+                    part
+                    for item in node.value
+                    for part in (item if isinstance(item, tuple) else (item,))
+                ]
+                sizes = [self.size(part) for part in parts]
+                self.sizes[key] = (1 + sum(v for v, _ in sizes), sum(c for _, c in sizes))
+        return self.sizes[key]
+
+
+def _bounded_composer() -> type[Composer]:
+    """Return a ruamel Composer class that charges every alias to an _AliasBudget."""
+    from ruamel.yaml.composer import Composer
+    from ruamel.yaml.events import AliasEvent
+
+    class BoundedComposer(Composer):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.budget = _AliasBudget()
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.parser.check_event(AliasEvent):
+                node = self.anchors.get(self.parser.peek_event().anchor)
+                if node is not None:
+                    self.budget.spend(node)
+            return super().compose_node(parent, index)
+
+    return BoundedComposer
+
+
+_ALIAS_ADVICE = "write the repeated parts out instead"
+
+
+def _anchor(node: Any) -> str:
+    anchor = getattr(node, "anchor", None)
+    return f"&{anchor}" if isinstance(anchor, str) and _WORD.fullmatch(anchor) else "(anchor)"
+
+
+_WORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,39}")
+_KEY = re.compile(r"""(["']?)([A-Za-z0-9_][A-Za-z0-9_.-]{0,39})\1[ \t]*:""")
+
+
+def _tab_problems(text: str, source: str) -> list[Problem]:
+    """Report every tab in the file, each with its line: YAML indents with spaces only."""
+    return [
+        Problem(source, number, "", f"tab at column {column + 1}: replace tabs with spaces")
+        for number, line in enumerate(text.splitlines(), start=1)
+        for column, char in enumerate(line)
+        if char == "\t"
+    ]
+
+
 def _yaml_problem(exc: Any, text: str, source: str) -> Problem:
-    """Point at where the broken construct starts when the parser only noticed at the end."""
+    """Say what went wrong in words, at the line where the broken construct starts."""
+    from ruamel.yaml.constructor import DuplicateKeyError
+
     mark, context = exc.problem_mark, exc.context_mark
+    if isinstance(exc, DuplicateKeyError):
+        return _duplicate_key_problem(mark, context, text, source)
     last_line = text.count("\n")
-    if context is not None and (mark is None or mark.line >= last_line):
-        mark = context
+    problem = " ".join(str(exc.problem or "").split())
+    during = " ".join(str(exc.context or "").split())
+    opened = any(word in during for word in ("flow", "quoted", "simple key"))
+    if context is not None and (mark is None or mark.line >= last_line or opened):
+        mark = context  # where the list, quote or key that went wrong starts
     line = mark.line + 1 if mark is not None else None
-    problem = " ".join(str(exc.problem or "invalid YAML").split())
-    if exc.context and mark is context:
-        problem = f"{' '.join(str(exc.context).split())}: {problem}"
-    return Problem(source, line, "", f"invalid YAML: {problem}")
+    line_text = text.splitlines()[mark.line] if mark is not None and mark.line < last_line else ""
+    return Problem(source, line, "", _yaml_message(problem, during, line_text, mark))
 
 
-def _describe(error: ErrorDetails) -> str:
+def _yaml_message(problem: str, during: str, line_text: str, mark: Any) -> str:
+    if problem == "mapping values are not allowed here":
+        before = line_text[: mark.column] if mark is not None else ""
+        if ": " in before.lstrip(" -"):
+            return "put text that contains ': ' in quotes, e.g. title: \"Berlin: the results\""
+        return (
+            "this line is indented differently from the lines above it: "
+            "line it up with the other keys of its section"
+        )
+    if "quoted scalar" in during and "end of stream" in problem:
+        return "a quote that starts on this line is never closed: add the closing quote"
+    if problem.startswith("could not determine a constructor for the tag"):
+        return "tags (!!name) are not used in conference files: remove it"
+    if problem.endswith("that cannot start any token"):
+        return 'text that starts with @, ` or % must be in quotes, e.g. city: "@home"'
+    if problem.startswith("found undefined alias"):
+        return "an alias (*name) on this line has no anchor (&name) above it"
+    if "flow sequence" in during:
+        return "a list opened with '[' on this line is not closed with ']'"
+    if "flow mapping" in during:
+        return "a group opened with '{' on this line is not closed with '}'"
+    if "could not find expected ':'" in problem:
+        return "expected a 'key: value' line here: add the ':' or check the indentation"
+    if "block" in during or "block" in problem:
+        return (
+            "this line does not fit the lines above it: check its indentation, and put "
+            "text that starts or ends with a quote or contains ': ' in quotes"
+        )
+    said = _short(problem or during)
+    return f"the file could not be read as YAML here ({said[:1].lower()}{said[1:]})"
+
+
+def _duplicate_key_problem(mark: Any, context: Any, text: str, source: str) -> Problem:
+    """Name the key written twice and both its lines, never the values (they may be secret)."""
+    lines = text.splitlines()
+    written = lines[mark.line][mark.column :] if mark.line < len(lines) else ""
+    match = _KEY.match(written)
+    if match is None:
+        return Problem(source, mark.line + 1, "", "a key is written twice in this section")
+    key = match[2]
+    where = ""
+    for number in range(context.line if context is not None else 0, mark.line):
+        earlier = _KEY.match(lines[number][mark.column :])
+        if (
+            earlier is not None
+            and earlier[2] == key
+            and not lines[number][: mark.column].strip(" -")
+        ):
+            where = f" (first on line {number + 1})"
+            break
+    return Problem(
+        source, mark.line + 1, "", f"key {key!r} is written twice in this section{where}: keep one"
+    )
+
+
+_MESSAGES = {
+    "string_type": "must be text",
+    "list_type": "must be a list: one '- ' line per item, or [a, b]",
+    "dict_type": "must be a group of 'key: value' lines",
+    "model_type": "must be a group of 'key: value' lines",
+    "model_attributes_type": "must be a group of 'key: value' lines",
+    "int_type": "must be a whole number, e.g. 130",
+    "int_parsing": "must be a whole number, e.g. 130",
+    "int_from_float": "must be a whole number, e.g. 130",
+    "int_parsing_size": "must be a whole number, e.g. 130",
+    "float_type": "must be a number, e.g. 7000",
+    "float_parsing": "must be a number, e.g. 7000",
+    "finite_number": "must be a finite number, e.g. 7000 (not .inf or .nan)",
+    "greater_than": "must be more than {gt}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than": "must be less than {lt}",
+    "less_than_equal": "must be at most {le}",
+    "enum": "must be one of {expected}",
+    "literal_error": "must be one of {expected}",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "too_long": "has too many items: at most {max_length}",
+}
+_NEVER_QUOTED = {"text", "string_too_long", "too_short", "too_long"}
+
+
+def _describe(error: ErrorDetails, secrets: Secrets) -> str:
     kind = error["type"]
     location = error["loc"]
+    context = error.get("ctx") or {}
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
         key = str(location[-1])
         hint = _suggest(key, location[:-1])
-        return f"unknown field {key!r}" + (f" (did you mean {hint!r}?)" if hint else "")
-    message = error["msg"]
-    message = message.removeprefix("Value error, ")
-    message = message[:1].lower() + message[1:]
-    if kind.startswith(("string_too", "too_", "value_error")) or "input" not in error:
+        shown = "(not shown)" if secrets.resembled_by(key) else _shown(key)
+        return f"unknown field {shown}" + (f" (did you mean {hint!r}?)" if hint else "")
+    if kind == "string_too_long":
+        value = error.get("input")
+        length = f" (this one has {len(value):,})" if isinstance(value, str) else ""
+        return f"too long: at most {context.get('max_length')} characters{length}"
+    if kind == "too_short":
+        least = context.get("min_length", 1)
+        message = "needs at least one item" if least == 1 else f"needs at least {least} items"
+    elif kind in _MESSAGES:
+        message = _MESSAGES[kind].format(**{key: _number(value) for key, value in context.items()})
+    else:
+        message = error["msg"].removeprefix("Value error, ")
+        message = message[:1].lower() + message[1:]
+    if kind in _NEVER_QUOTED or "input" not in error:
         return message
-    if _may_be_secret(location):
-        return message  # an organisation's name or alias may be a protected one: never echo it
-    return f"{message} (got {_quote(error['input'])})"
-
-
-def _may_be_secret(location: Location) -> bool:
-    return location[:1] == ("organisations",) and any(
-        part in ("name", "aliases") for part in location
-    )
+    if secrets.masks(location, error["input"]):
+        return message  # an organisation's field may hold a protected name: never echo it
+    return f"{message} (got {_shown(error['input'])})"
 
 
 def _suggest(key: str, parent: Location) -> str | None:
@@ -189,9 +447,46 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _quote(value: Any) -> str:
-    shown = repr(value)
-    return shown if len(shown) <= 60 else shown[:57] + "..."
+def _kind_of(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "a group of 'key: value' lines"
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value):,} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, str):
+        return "text"
+    return "a number" if isinstance(value, int | float) else type(value).__name__
+
+
+def _shown(value: Any) -> str:
+    """Quote a value for a message, bounded whatever its size: never the repr of a whole tree."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        cut = value[:MAX_SHOWN_CHARS]
+        return repr(cut) + ("…" if len(value) > MAX_SHOWN_CHARS else "")
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**MAX_SHOWN_CHARS else "a number too long to show"
+    if isinstance(value, float):
+        return str(_number(value))
+    return _kind_of(value)
+
+
+def _number(value: Any) -> Any:
+    """Write a number as the YAML file would: 0 not 0.0, .inf and .nan."""
+    if not isinstance(value, float):
+        return value
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
 
 
 def _data_error(found: list[tuple[Location, str]], text: str, source: str) -> DataError:
@@ -209,11 +504,16 @@ class _LineFinder:
 
     def __init__(self, text: str) -> None:
         from ruamel.yaml import YAML
+        from ruamel.yaml.constructor import RoundTripConstructor
         from ruamel.yaml.error import YAMLError
 
+        yaml = YAML(typ="rt", pure=True)
+        yaml.constructor.add_constructor(  # as in loading: an impossible date is text here
+            "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
+        )
         try:
-            self.tree: Any = YAML(typ="rt", pure=True).load(text)
-        except (YAMLError, ValueError):
+            self.tree: Any = yaml.load(text)
+        except (YAMLError, ValueError, RecursionError):
             self.tree = None
 
     def find(self, location: Location) -> int | None:

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
 from briefs.charset import SUPPORTED_RANGES
+from briefs.naming import is_windows_reserved
 
 Location = tuple[str | int, ...]
 
@@ -42,8 +49,22 @@ _BIDI_AND_INVISIBLE = {
 }
 
 
+_INVISIBLE_MARKS = {"\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u3164", "\uffa0"}
+"""Invisible characters outside the format category (Cf), e.g. the combining grapheme joiner."""
+
 _BREAKABLE_SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not U+00A0 or U+202F: those are meant
 _SHOWABLE = frozenset(code for low, high in SUPPORTED_RANGES for code in range(low, high + 1))
+_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def _is_invisible(char: str) -> bool:
+    return (
+        char in _BIDI_AND_INVISIBLE
+        or char in _INVISIBLE_MARKS
+        or unicodedata.category(char) == "Cf"
+        or 0xFE00 <= ord(char) <= 0xFE0F  # variation selectors
+        or 0xE0100 <= ord(char) <= 0xE01EF
+    )
 
 
 def _first_forbidden_character(text: str, allow_newlines: bool) -> str | None:
@@ -52,9 +73,63 @@ def _first_forbidden_character(text: str, allow_newlines: bool) -> str | None:
             if char == "\t" or allow_newlines:
                 continue
             return char
-        if ord(char) not in _SHOWABLE or char in _BIDI_AND_INVISIBLE:
+        if ord(char) not in _SHOWABLE or _is_invisible(char):
             return char
     return None
+
+
+def _character_problem(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    if _is_invisible(char):
+        return f"invisible character {code} ({name.lower()}) is not allowed: delete it"
+    if unicodedata.category(char).startswith("C"):
+        return f"control character {code} is not allowed: delete it"
+    return (
+        f"character {code} {char!r} cannot be shown in the briefs' fonts "
+        "(supported: Latin and Cyrillic letters, digits and common punctuation)"
+    )
+
+
+def _script(char: str) -> str | None:
+    if not unicodedata.category(char).startswith("L"):
+        return None
+    script = unicodedata.name(char, "").split(" ", 1)[0]
+    return script if script in _SCRIPTS else None
+
+
+def _mixed_script_problem(text: str) -> str | None:
+    """Name the first word whose letters come from two scripts, without quoting the word.
+
+    A word is a run of letters and combining marks; words are numbered as a reader counts
+    them, by the spaces between them. "ОВД-Info" is two words, "Mem\u043erial" one that mixes.
+    The odd letter named is one of the script the word has fewest of (on a tie, the script
+    the whole text has fewest of), so "\u043ef" in an English title names the Cyrillic о.
+    """
+    in_text = Counter(_script(char) for char in text)
+    for number, token in enumerate(text.split(), start=1):
+        run: list[str] = []
+        for char in [*token, " "]:
+            if unicodedata.category(char)[0] in "LM":
+                run.append(char)
+                continue
+            in_word = Counter(script for char in run if (script := _script(char)) is not None)
+            run = []
+            if len(in_word) < 2:
+                continue
+            ranked = sorted(in_word, key=lambda script: (-in_word[script], -in_text[script]))
+            odd = next(char for char in token if _script(char) == ranked[-1])
+            names = " and ".join(script.title() for script in ranked)
+            return (
+                f"word {number} mixes {names} letters "
+                f"(U+{ord(odd):04X} {unicodedata.name(odd)}): retype the word in one alphabet"
+            )
+    return None
+
+
+def _text_error(problem: str) -> PydanticCustomError:
+    """Return an error about a text that must not be quoted back (it may hold a protected name)."""
+    return PydanticCustomError("text", "{problem}", {"problem": problem})
 
 
 def _check_text(value: str, allow_newlines: bool) -> str:
@@ -62,17 +137,14 @@ def _check_text(value: str, allow_newlines: bool) -> str:
     bad = _first_forbidden_character(value, allow_newlines)
     if bad is not None:
         if bad in "\r\n":
-            raise ValueError("line breaks are not allowed here")
-        category = unicodedata.category(bad)
-        if category.startswith("C") or bad in _BIDI_AND_INVISIBLE:
-            raise ValueError(f"control or invisible character U+{ord(bad):04X} is not allowed")
-        raise ValueError(
-            f"character U+{ord(bad):04X} {bad!r} cannot be shown in the briefs' fonts "
-            "(supported: Latin and Cyrillic letters, digits and common punctuation)"
-        )
+            raise _text_error("line breaks are not allowed here")
+        raise _text_error(_character_problem(bad))
+    mixed = _mixed_script_problem(value)
+    if mixed is not None:
+        raise _text_error(mixed)
     collapsed = _BREAKABLE_SPACE.sub(" ", value).strip(" ")
     if not collapsed:
-        raise ValueError("must not be empty")
+        raise _text_error("must not be empty")
     return collapsed
 
 
@@ -90,9 +162,106 @@ Text = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS), AfterValidat
 Line = Annotated[str, StringConstraints(max_length=MAX_LINE_CHARS), AfterValidator(_line)]
 """One line of text (names, titles, subjects): a line break here is an error, not whitespace."""
 
-Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
-CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+IDENTIFIER_RULE = (
+    "use lowercase letters, digits and hyphens, starting with a letter or digit, "
+    'at most 40 characters, e.g. "detained-civilians"'
+)
+_IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+DATE_RULE = "use YYYY-MM-DD, e.g. 2025-03-21"
+MONTH_RULE = "use YYYY-MM, e.g. 2025-03"
+
+
+def _check_identifier(value: object) -> str:
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or not _IDENTIFIER.fullmatch(text):
+        raise ValueError(IDENTIFIER_RULE)
+    if is_windows_reserved(text):
+        raise ValueError(
+            "this name is reserved by Windows for a device (CON, PRN, AUX, NUL, COM1-9, "
+            'LPT1-9), so no file or folder can have it: make it longer, e.g. "aux-group"'
+        )
+    return text
+
+
+def _check_year(year: int, rule: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(
+            f"year {year:04d} is not a plausible year ({FIRST_YEAR}-{LAST_YEAR}): {rule}"
+        )
+
+
+def _check_month_number(month: int, rule: str) -> None:
+    if not 1 <= month <= 12:
+        raise ValueError(f"there is no month {month:02d}: {rule}")
+
+
+def _check_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        _check_year(value.year, DATE_RULE)
+        return value
+    found = (
+        re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip()) if isinstance(value, str) else None
+    )
+    if found is None:
+        raise ValueError(DATE_RULE)
+    year, month, day = (int(part) for part in found.groups())
+    _check_year(year, DATE_RULE)
+    _check_month_number(month, DATE_RULE)
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"no such date: {calendar.month_name[month]} {year} has {days} days")
+    return dt.date(year, month, day)
+
+
+def _check_year_month(value: object) -> str:
+    found = re.fullmatch(r"(\d{4})-(\d{2})", value.strip()) if isinstance(value, str) else None
+    if found is None:
+        raise ValueError(MONTH_RULE)
+    year, month = int(found[1]), int(found[2])
+    _check_year(year, MONTH_RULE)
+    _check_month_number(month, MONTH_RULE)
+    return found[0]
+
+
+def _check_country(value: object) -> str:
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or not re.fullmatch(r"[A-Z]{2}", text):
+        raise ValueError("use a two-letter country code in capitals, e.g. DE, FR or UA")
+    return text
+
+
+Identifier = Annotated[
+    str,
+    BeforeValidator(_check_identifier),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,39}$"}),
+]
+"""An id: what other entries refer to, and part of output folder and file names."""
+
+CountryCode = Annotated[
+    str,
+    BeforeValidator(_check_country),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Z]{2}$"}),
+]
+YearMonth = Annotated[
+    str,
+    BeforeValidator(_check_year_month),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
+]
+Date = Annotated[dt.date, BeforeValidator(_check_date)]
+"""A real calendar date written YYYY-MM-DD."""
+
+
+def _refuse_bool(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_refuse_bool)]
+"""A whole number, where true and false do not count as 1 and 0."""
 
 
 def _check_locale(value: str) -> str:
@@ -101,9 +270,7 @@ def _check_locale(value: str) -> str:
     try:
         Locale.parse(value)
     except (UnknownLocaleError, ValueError, TypeError) as exc:
-        raise ValueError(
-            f"unknown locale {value!r} (expected e.g. 'de_DE', 'fr_FR', 'en')"
-        ) from exc
+        raise ValueError("unknown locale: use e.g. de_DE, fr_FR or en") from exc
     return value
 
 
@@ -114,9 +281,7 @@ def _check_email(value: str) -> str:
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as exc:
         reason = str(exc).rstrip(".")
-        raise ValueError(
-            f"invalid email address {value!r}: {reason[:1].lower()}{reason[1:]}"
-        ) from exc
+        raise ValueError(f"invalid email address: {reason[:1].lower()}{reason[1:]}") from exc
 
 
 LocaleCode = Annotated[str, StringConstraints(max_length=20), AfterValidator(_check_locale)]
@@ -204,10 +369,10 @@ class Conference(Model):
     id: Identifier
     title: Line
     organiser: Organiser
-    date: dt.date
+    date: Date
     city: Line
     country: CountryCode
-    participants: int = Field(gt=0, lt=1_000_000)
+    participants: Count = Field(gt=0, lt=1_000_000)
     countries_represented: list[CountryCode] = Field(min_length=1)
     opened_by: list[Identifier] = Field(default_factory=list)
     next_meeting: NextMeeting | None = None
@@ -249,7 +414,7 @@ class Organisation(Model):
 class Figure(Model):
     """A number the session reported, with what it counts and who counted it."""
 
-    value: float = Field(gt=0)
+    value: Annotated[float, BeforeValidator(_refuse_bool)] = Field(gt=0, allow_inf_nan=False)
     qualifier: Literal["exact", "about", "almost", "over"] = "exact"
     label: Line
     source: Identifier
@@ -289,7 +454,7 @@ class Interest(Model):
     """A theme an audience cares about, 1 being its first priority."""
 
     theme: Identifier
-    priority: int = Field(ge=1, le=99)
+    priority: Count = Field(ge=1, le=99)
 
 
 class Audience(Model):
@@ -335,41 +500,179 @@ class ConferenceFile(Model):
         return [name for org in self.organisations for name in org.secret_names]
 
 
-def _known(ids: list[str] | set[str]) -> str:
-    return ", ".join(sorted(ids))
+MAX_KNOWN_SHOWN = 10
 
 
-def _duplicates(kind: str, section: str, ids: list[str]) -> Iterator[tuple[Location, str]]:
-    counts = Counter(ids)
-    seen: set[str] = set()
-    for index, item_id in enumerate(ids):
-        if counts[item_id] > 1 and item_id in seen:
-            yield (section, index, "id"), f"duplicate {kind} id {item_id!r}"
-        seen.add(item_id)
+def _entries(section: Any) -> list[Mapping[str, Any]]:
+    """Return a section's entries as mappings ({} for an entry that is not one)."""
+    if not isinstance(section, list):
+        return []
+    return [entry if isinstance(entry, Mapping) else {} for entry in section]
 
 
-def _reference(
-    location: Location, kind: str, value: str, known: set[str]
-) -> Iterator[tuple[Location, str]]:
-    if value not in known:
-        yield location, f"unknown {kind} {value!r} (known: {_known(known)})"
+def _as_id(value: Any) -> str | None:
+    """Return value as an id if it is a well-formed one, else None (a field error reports it)."""
+    if isinstance(value, str) and _IDENTIFIER.fullmatch(value.strip()):
+        return value.strip()
+    return None
+
+
+def _squashed(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def _names(organisation: Mapping[str, Any]) -> list[str]:
+    """Return the name and aliases written for an organisation, whatever their shape."""
+    aliases = organisation.get("aliases")
+    written = [organisation.get("name"), *(aliases if isinstance(aliases, list) else [aliases])]
+    return [name for name in written if isinstance(name, str)]
+
+
+class _Section:
+    """The ids of one section as written; references are checked only when all are usable."""
+
+    def __init__(self, name: str, kind: str, entries: list[Mapping[str, Any]]) -> None:
+        self.name, self.kind = name, kind
+        self.ids = [_as_id(entry.get("id")) for entry in entries]
+        self.known = {item_id for item_id in self.ids if item_id is not None}
+        self.complete = None not in self.ids
+        self.listed = self.known  # the ids an error message may list
+
+    def duplicates(self, shown: Callable[[str], str]) -> Iterator[tuple[Location, str]]:
+        counts = Counter(self.ids)
+        seen: set[str] = set()
+        for index, item_id in enumerate(self.ids):
+            if item_id is not None and counts[item_id] > 1 and item_id in seen:
+                quoted = shown(item_id) if item_id in self.listed else "(not shown: protected)"
+                yield (
+                    (self.name, index, "id"),
+                    f"duplicate {self.kind} id {quoted}: give each {self.kind} an id of its own",
+                )
+            seen.add(item_id or "")
+
+    def unknown(
+        self, location: Location, value: Any, shown: Callable[[str], str]
+    ) -> Iterator[tuple[Location, str]]:
+        reference = _as_id(value)
+        if not self.complete or reference is None or reference in self.known:
+            return
+        close = difflib.get_close_matches(reference, sorted(self.listed), n=1, cutoff=0.75)
+        if close:
+            hint = f" (did you mean {close[0]!r}?)"
+        elif self.listed:
+            listed = sorted(self.listed)
+            more = ", …" if len(listed) > MAX_KNOWN_SHOWN else ""
+            hint = f" (known: {', '.join(listed[:MAX_KNOWN_SHOWN])}{more})"
+        else:
+            hint = ""
+        yield location, f"unknown {self.kind} {shown(reference)}{hint}"
+
+
+@dataclass(frozen=True)
+class Secrets:
+    """What parsed data, valid or not, says must never be quoted back in a message.
+
+    `hidden` holds the indices of organisations not plainly public (protected, a misspelt
+    protection, or an entry too broken to tell); `names` their written names and aliases,
+    squashed (case-folded, letters and digits only) so that spacing and punctuation do not
+    hide a resemblance.
+    """
+
+    hidden: frozenset[int]
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, data: Any) -> Secrets:
+        """Read the organisations section of data, whatever shape it has."""
+        section = data.get("organisations") if isinstance(data, Mapping) else None
+        hidden = {
+            index
+            for index, org in enumerate(_entries(section))
+            if not org or org.get("protection", "public") != "public"
+        }
+        organisations = _entries(section)
+        names = {_squashed(name) for index in hidden for name in _names(organisations[index])}
+        return cls(frozenset(hidden), tuple(sorted(name for name in names if name)))
+
+    def resembled_by(self, value: str) -> bool:
+        """Return whether value contains a protected name, or is a fair part of one."""
+        squashed = _squashed(value)
+        return any(
+            name in squashed or (len(squashed) > 3 and squashed in name) for name in self.names
+        )
+
+    def masks(self, location: Location, value: Any) -> bool:
+        """Return whether a message about this field must not quote its value."""
+        if location[:1] == ("organisations",) and (
+            len(location) < 2
+            or location[1] in self.hidden
+            or any(part in ("name", "aliases") for part in location)
+        ):
+            return True
+        return isinstance(value, str) and self.resembled_by(value)
+
+
+def check_ids(data: Any) -> list[tuple[Location, str]]:
+    """Return duplicate and unknown ids in parsed data, valid or not, without quoting secrets.
+
+    Runs on whatever parsed, so reference errors come in the same run as field errors:
+    entries that are not mappings and malformed ids are skipped (field validation reports
+    them), and references to a section are only checked when every entry there has an id.
+    Protected organisations' ids are never listed, and a value that resembles a protected
+    organisation's name or alias is not quoted.
+    """
+    root = data if isinstance(data, Mapping) else {}
+    organisations = _entries(root.get("organisations"))
+    secrets = Secrets.of(root)
+
+    def shown(value: str) -> str:
+        return (
+            "(not shown: it resembles a protected name)"
+            if secrets.resembled_by(value)
+            else repr(value)
+        )
+
+    orgs = _Section("organisations", "organisation", organisations)
+    orgs.listed = orgs.known - {orgs.ids[index] for index in secrets.hidden}
+    audiences = _Section("audiences", "audience", _entries(root.get("audiences")))
+    sessions = _Section("sessions", "session", _entries(root.get("sessions")))
+    themes = _Section("sessions", "theme", _entries(root.get("sessions")))
+    problems: list[tuple[Location, str]] = []
+    for section in (orgs, audiences, sessions):
+        problems += section.duplicates(shown)
+
+    conference = root.get("conference")
+    opened_by = conference.get("opened_by") if isinstance(conference, Mapping) else None
+    for index, value in enumerate(opened_by if isinstance(opened_by, list) else []):
+        problems += audiences.unknown(("conference", "opened_by", index), value, shown)
+    for a, audience in enumerate(_entries(root.get("audiences"))):
+        seen: set[str] = set()
+        for i, interest in enumerate(_entries(audience.get("interests"))):
+            location: Location = ("audiences", a, "interests", i, "theme")
+            problems += themes.unknown(location, interest.get("theme"), shown)
+            theme = _as_id(interest.get("theme"))
+            if theme is not None and theme in seen:
+                problems.append((location, f"theme {theme!r} listed twice"))
+            seen.add(theme or "")
+    for s, session in enumerate(_entries(root.get("sessions"))):
+        participants = session.get("participants")
+        for p, value in enumerate(participants if isinstance(participants, list) else []):
+            problems += orgs.unknown(("sessions", s, "participants", p), value, shown)
+        for f, figure in enumerate(_entries(session.get("figures"))):
+            problems += orgs.unknown(
+                ("sessions", s, "figures", f, "source"), figure.get("source"), shown
+            )
+        for r, recommendation in enumerate(_entries(session.get("recommendations"))):
+            targets = recommendation.get("audiences")
+            for t, value in enumerate(targets if isinstance(targets, list) else []):
+                location = ("sessions", s, "recommendations", r, "audiences", t)
+                problems += audiences.unknown(location, value, shown)
+    return problems
 
 
 def cross_check(data: ConferenceFile) -> list[tuple[Location, str]]:
     """Return every problem that spans the file: duplicate or unknown ids, missing descriptions."""
-    problems: list[tuple[Location, str]] = []
-    org_ids = [org.id for org in data.organisations]
-    audience_ids = [aud.id for aud in data.audiences]
-    session_ids = [ses.id for ses in data.sessions]
-    problems += _duplicates("organisation", "organisations", org_ids)
-    problems += _duplicates("audience", "audiences", audience_ids)
-    problems += _duplicates("session", "sessions", session_ids)
-    known_orgs, known_audiences, known_sessions = set(org_ids), set(audience_ids), set(session_ids)
-
-    for index, audience_id in enumerate(data.conference.opened_by):
-        problems += _reference(
-            ("conference", "opened_by", index), "audience", audience_id, known_audiences
-        )
+    problems = check_ids(data.model_dump(mode="json"))
     for o, org in enumerate(data.organisations):
         if org.is_protected and org.description is None:
             problems.append(
@@ -388,31 +691,4 @@ def cross_check(data: ConferenceFile) -> list[tuple[Location, str]]:
                     "aliases are only kept for protected organisations",
                 )
             )
-    for a, audience in enumerate(data.audiences):
-        themes = [interest.theme for interest in audience.interests]
-        for i, theme in enumerate(themes):
-            problems += _reference(
-                ("audiences", a, "interests", i, "theme"), "theme", theme, known_sessions
-            )
-            if theme in themes[:i]:
-                problems.append(
-                    (("audiences", a, "interests", i, "theme"), f"theme {theme!r} listed twice")
-                )
-    for s, session in enumerate(data.sessions):
-        for p, participant in enumerate(session.participants):
-            problems += _reference(
-                ("sessions", s, "participants", p), "organisation", participant, known_orgs
-            )
-        for f, figure in enumerate(session.figures):
-            problems += _reference(
-                ("sessions", s, "figures", f, "source"), "organisation", figure.source, known_orgs
-            )
-        for r, recommendation in enumerate(session.recommendations):
-            for t, target in enumerate(recommendation.audiences):
-                problems += _reference(
-                    ("sessions", s, "recommendations", r, "audiences", t),
-                    "audience",
-                    target,
-                    known_audiences,
-                )
     return problems

@@ -7,7 +7,18 @@ import unicodedata
 
 MAX_STEM_CHARS = 80
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+_WINDOWS_RESERVED = re.compile(
+    r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)[ .]*(\..*)?", re.IGNORECASE
+)
+
+
+def is_windows_reserved(name: str) -> bool:
+    """Return whether Windows refuses name for a file or folder (CON, aux.txt, Com1 .pdf...).
+
+    Windows reserves these device names in any case, with any extension, and ignores
+    trailing spaces and dots before the extension.
+    """
+    return _WINDOWS_RESERVED.fullmatch(name.strip(" .")) is not None
 
 
 def safe_filename(stem: str, suffix: str) -> str:
@@ -21,6 +32,6 @@ def safe_filename(stem: str, suffix: str) -> str:
             cut = cut[: cut.rindex(" ")]  # end on a whole word
         text = cut.rstrip(" .,;:–-") + "…"
     text = text.strip(" .")
-    if not text or _WINDOWS_RESERVED.match(text):
+    if not text or is_windows_reserved(text + suffix):
         text = f"_{text}" if text else "brief"
     return text + suffix
