@@ -64,15 +64,15 @@ class _Group(click.Group):
             if ctx.meta.get("debug"):
                 traceback.print_exc()
             for line in error.lines():
-                click.echo(f"error: {line}" if not isinstance(error, DataError) else line, err=True)
+                _echo(f"error: {line}" if not isinstance(error, DataError) else line, err=True)
             if isinstance(error, DataError):
                 count = len(error.problems)
-                click.echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
+                _echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
             ctx.exit(_exit_code(error))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            _echo("interrupted", err=True)
             ctx.exit(130)
         except BrokenPipeError:  # `briefs … | head`: the reader left; stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -80,17 +80,27 @@ class _Group(click.Group):
         except Exception as error:  # a bug: say so, keep the traceback behind --debug
             if ctx.meta.get("debug"):
                 raise
-            click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
-            click.echo("rerun with --debug for the traceback, and please report it", err=True)
+            _echo(f"internal error: {type(error).__name__}: {error}", err=True)
+            _echo("rerun with --debug for the traceback, and please report it", err=True)
             ctx.exit(EXIT_INTERNAL)
 
 
+def _echo(message: str, err: bool = False) -> None:
+    """Print one line; every line briefs prints passes here, with protected names masked."""
+    context = click.get_current_context(silent=True)
+    guard = context.meta.get("guard") if context is not None else None
+    click.echo(guard.mask(message) if guard else message, err=err)
+
+
 def _load(data: Path | None) -> Any:
+    from briefs.guard import Guard
     from briefs.loading import load_conference
     from briefs.resources import default_data_file, display_path
 
     path = data if data is not None else default_data_file()
-    return load_conference(path, display_path(path))
+    conference = load_conference(path, display_path(path))
+    click.get_current_context().meta["guard"] = Guard(conference.secret_names())
+    return conference
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -115,7 +125,7 @@ def validate(data: Path | None) -> None:
 
     conference = _load(data)
     for line in summarize(conference):
-        click.echo(line)
+        _echo(line)
 
 
 @cli.command()
@@ -126,7 +136,7 @@ def schema() -> None:
     document = ConferenceFile.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "briefs conference file"
-    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    _echo(json.dumps(document, indent=2, ensure_ascii=False))
 
 
 @cli.command()
@@ -197,15 +207,15 @@ def build(
         outputs = render_all(conference, jobs_planned, options, progress=bar.update)
     removed = write_outputs(out_dir, outputs, options.build_date)
     audience_count = len({output.audience for output in outputs})
-    click.echo(
+    _echo(
         f"wrote {len(outputs)} files for {audience_count} "
         f"audience{'s' if audience_count != 1 else ''} into {out_dir}/ "
         f"(manifest: {out_dir / 'manifest.json'})"
     )
     for line in summarize_outputs(outputs):
-        click.echo(line)
+        _echo(line)
     if removed:
-        click.echo(f"removed {len(removed)} outdated file(s) from an earlier build")
+        _echo(f"removed {len(removed)} outdated file(s) from an earlier build")
 
 
 @cli.command()
@@ -262,7 +272,7 @@ def email(
         replaces=lambda e: e.get("kind") == "email" and e.get("audience") in drafted,
     )
     for output, draft in zip(outputs, drafts, strict=True):
-        click.echo(
+        _echo(
             f"{out_dir / output.path}: to {', '.join(draft.recipients)}, "
             f"{len(draft.attachments)} attachments"
         )
@@ -314,8 +324,8 @@ def send(
         log = read_sent_log(out_dir)
         for item in outbox:
             state = "already sent" if item.message_id in log else "would send"
-            click.echo(f"{state}: {item.describe()}")
-        click.echo(f"dry run: nothing was sent; add --yes to send via {host}:{port}")
+            _echo(f"{state}: {item.describe()}")
+        _echo(f"dry run: nothing was sent; add --yes to send via {host}:{port}")
         return
     password = None
     if user:
@@ -325,10 +335,10 @@ def send(
                 raise SelectionError("--user needs a password: set BRIEFS_SMTP_PASSWORD")
             password = click.prompt(f"SMTP password for {user}", hide_input=True)
     settings = SmtpSettings(host, port, security or "none", user, password)
-    sent, failures = send_outbox(out_dir, outbox, settings, report=click.echo)
+    sent, failures = send_outbox(out_dir, outbox, settings, report=_echo)
     for failure in failures:
-        click.echo(f"error: {failure}", err=True)
-    click.echo(
+        _echo(f"error: {failure}", err=True)
+    _echo(
         f"sent {sent} message(s); {len(failures)} failed"
         + ("; rerun to retry them" if failures else "")
     )
@@ -345,29 +355,46 @@ def send(
     default=None,
     help="Conference file whose protected names to look for (default: the bundled one).",
 )
-def check_leaks(directory: Path, data: Path | None) -> None:
-    """Search every file under DIRECTORY (text and metadata) for protected names and aliases."""
-    from briefs.leaks import Guard
+@click.option(
+    "--allow-unchecked",
+    is_flag=True,
+    help="Exit 0 even when some files could not be read (they are still listed).",
+)
+def check_leaks(directory: Path, data: Path | None, allow_unchecked: bool) -> None:
+    """Search every file under DIRECTORY (text and metadata) for protected names and aliases.
+
+    A file the guard cannot read is listed as not checked and makes the exit code 3, unless
+    --allow-unchecked is given.
+    """
+    from briefs.guard import Guard
 
     conference = _load(data)
     secrets = conference.secret_names()
-    findings = Guard(secrets).scan_directory(directory)
-    if findings:
-        raise LeakError(findings)
-    count = sum(1 for p in directory.rglob("*") if p.is_file())
-    click.echo(
-        f"no protected name found in {count} files under {directory} ({len(secrets)} names checked)"
+    result = Guard(secrets).check_folder(directory)
+    for line in result.unchecked:
+        _echo(f"warning: {line}", err=True)
+    if result.findings:
+        raise LeakError(result.findings)
+    _echo(
+        f"no protected name found in {result.checked} files under {directory} "
+        f"({len(secrets)} names checked)"
+        + (f"; {len(result.unchecked)} file(s) not checked" if result.unchecked else "")
     )
+    if result.unchecked and not allow_unchecked:
+        raise OutputError(
+            f"{len(result.unchecked)} file(s) could not be read and were not checked "
+            "(add --allow-unchecked to accept this)"
+        )
 
 
 def _warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+    _echo(f"warning: {message}", err=True)
 
 
 def _message_labeller(conference: Any) -> Callable[[str, str | None], str]:
     """Return a function naming a message for the log, withholding texts with protected names."""
     from briefs.catalogs import label
-    from briefs.leaks import Guard
+    from briefs.guard import Guard
 
     guard = Guard(conference.secret_names())
 
@@ -393,7 +420,7 @@ def _check_translations(conference: Any, languages: set[str], strict: bool) -> N
     if gaps and strict:
         raise TranslationError(gaps)
     for gap in gaps:
-        click.echo(f"warning: {gap}; the English text is used", err=True)
+        _echo(f"warning: {gap}; the English text is used", err=True)
 
 
 @cli.group()
@@ -435,7 +462,7 @@ def extract(data: Path | None, locales: Path | None) -> None:
     write_catalog(templates, template_path(directory, TEMPLATE_DOMAIN), template=True)
     write_catalog(content, template_path(directory, CONTENT_DOMAIN), template=True)
     written = [template_path(directory, domain) for domain in (TEMPLATE_DOMAIN, CONTENT_DOMAIN)]
-    click.echo(f"wrote {written[0]} and {written[1]}")
+    _echo(f"wrote {written[0]} and {written[1]}")
 
 
 @i18n.command()
@@ -446,7 +473,7 @@ def init(language: str, locales: Path | None) -> None:
     from briefs.catalogs import init_language
 
     for path in init_language(_locales(locales), language):
-        click.echo(f"created {path}")
+        _echo(f"created {path}")
 
 
 @i18n.command()
@@ -456,7 +483,7 @@ def update(locales: Path | None) -> None:
     from briefs.catalogs import update_languages
 
     for path in update_languages(_locales(locales)):
-        click.echo(f"updated {path}")
+        _echo(f"updated {path}")
 
 
 @i18n.command(name="compile")
@@ -466,7 +493,7 @@ def compile_(locales: Path | None) -> None:
     from briefs.catalogs import compile_languages
 
     for path in compile_languages(_locales(locales)):
-        click.echo(f"compiled {path}")
+        _echo(f"compiled {path}")
 
 
 @i18n.command()
@@ -481,22 +508,22 @@ def status(data: Path | None, locales: Path | None, check: bool, verbose: bool) 
     conference = _load(data)
     shown = _message_labeller(conference)
     complete = True
-    click.echo(
+    _echo(
         f"{'language':<9} {'catalog':<8} {'translated':>11} {'fuzzy':>6} {'missing':>8}   coverage"
     )
     for entry in statuses(_locales(locales), conference):
         complete &= entry.complete
-        click.echo(
+        _echo(
             f"{entry.language:<9} {entry.domain:<8} {entry.translated:>5} / {entry.total:<4}"
             f"{len(entry.fuzzy):>6} {len(entry.missing):>8}   {entry.percent:6.1f} %"
         )
         if verbose:
             for needed in entry.fuzzy:
-                click.echo(f"    fuzzy   {shown(*needed)}")
+                _echo(f"    fuzzy   {shown(*needed)}")
             for needed in entry.missing:
-                click.echo(f"    missing {shown(*needed)}")
+                _echo(f"    missing {shown(*needed)}")
     if check and not complete:
-        click.echo("translations are incomplete", err=True)
+        _echo("translations are incomplete", err=True)
         raise click.exceptions.Exit(EXIT_INVALID)
 
 
@@ -509,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
         error.show()
         return EXIT_INVALID
     except click.Abort:
-        click.echo("aborted", err=True)
+        _echo("aborted", err=True)
         return 130
     return result if isinstance(result, int) else EXIT_OK
 
