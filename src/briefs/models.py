@@ -370,9 +370,12 @@ def _ids_naming_protected(data: ConferenceFile) -> Iterator[tuple[Location, str]
     ids += [(("sessions", i, "id"), item.id) for i, item in enumerate(data.sessions)]
     for location, item_id in ids:
         if guard.find(item_id):
-            yield location, (
-                "this id spells a protected organisation's name or alias; "
-                "ids appear in file paths and catalogs: choose a neutral one"
+            yield (
+                location,
+                (
+                    "this id spells a protected organisation's name or alias; "
+                    "ids appear in file paths and catalogs: choose a neutral one"
+                ),
             )
 
 

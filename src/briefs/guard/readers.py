@@ -39,6 +39,19 @@ class Unreadable(Exception):
     """Raised for a file whose text cannot be read: the guard lists it as not checked."""
 
 
+class NotChecked(str):
+    """Yielded as the text of a part of a container that could not be read (the reason)."""
+
+
+def _inner(prefix: str, name: str, data: bytes, depth: int) -> Iterator[tuple[Where, str]]:
+    """Yield the texts of a file inside a container; an unreadable one yields a NotChecked."""
+    try:
+        for where, text in extract_texts(name, data, depth + 1):
+            yield f"{prefix}: {where}", text
+    except Unreadable as exc:
+        yield prefix, NotChecked(str(exc))
+
+
 def extract_texts(name: str, data: bytes, depth: int = 0) -> Iterator[tuple[Where, str]]:
     """Yield (where, text) for everything a reader or a tool could see in a file."""
     if depth > MAX_DEPTH:
@@ -156,8 +169,7 @@ def _zip_texts(data: bytes, depth: int) -> Iterator[tuple[Where, str]]:
             if member.is_dir():
                 continue
             content = archive.read(member)
-            for where, text in extract_texts(member.filename, content, depth + 1):
-                yield f"part {member.filename}: {where}", text
+            yield from _inner(f"part {member.filename}", member.filename, content, depth)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError) as exc:
         raise Unreadable(f"unreadable zip archive ({exc})") from None
 
@@ -171,7 +183,7 @@ def _gzip_texts(name: str, data: bytes, depth: int) -> Iterator[tuple[Where, str
     if len(content) > MAX_EXPANDED_BYTES:
         raise Unreadable("gzip data expands too far")
     inner = name[: -len(".gz")] if name.lower().endswith(".gz") else name + ".unpacked"
-    yield from ((f"gzip: {w}", t) for w, t in extract_texts(inner, content, depth + 1))
+    yield from _inner("gzip", inner, content, depth)
 
 
 def _pdf_texts(data: bytes, depth: int) -> Iterator[tuple[Where, str]]:
@@ -198,8 +210,7 @@ def _pdf_texts(data: bytes, depth: int) -> Iterator[tuple[Where, str]]:
         for name, contents in reader.attachments.items():
             yield "attached file name", name
             for content in contents:
-                for where, text in extract_texts(name, content, depth + 1):
-                    yield f"attached file {name}: {where}", text
+                yield from _inner(f"attached file {name}", name, content, depth)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise Unreadable(f"unreadable PDF ({type(exc).__name__})") from None
 
@@ -264,8 +275,7 @@ def _email_texts(data: bytes, depth: int) -> Iterator[tuple[Where, str]]:
         payload = decoded if isinstance(decoded, bytes) else b""
         if filename:
             yield "attachment name", filename
-            for where, text in extract_texts(filename, payload, depth + 1):
-                yield f"attachment {filename}: {where}", text
+            yield from _inner(f"attachment {filename}", filename, payload, depth)
         elif part.get_content_maintype() == "text":
             charset = part.get_content_charset() or "utf-8"
             try:
@@ -277,5 +287,4 @@ def _email_texts(data: bytes, depth: int) -> Iterator[tuple[Where, str]]:
                 yield f"body {part.get_content_type()}, entities decoded", html.unescape(body)
         else:
             inner = f"part.{part.get_content_subtype()}"
-            for where, text in extract_texts(inner, payload, depth + 1):
-                yield f"part {part.get_content_type()}: {where}", text
+            yield from _inner(f"part {part.get_content_type()}", inner, payload, depth)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefs.guard.matching import name_pattern
-from briefs.guard.readers import Unreadable, extract_texts
+from briefs.guard.readers import NotChecked, Unreadable, extract_texts
 from briefs.guard.skeleton import SEPARATOR, fold_char, skeleton_with_origins
 
 MASK = "[protected]"
@@ -24,6 +24,15 @@ class _FoldTable(dict[int, str]):
 
 
 _SPACES = re.compile(" {2,}")
+_ESCAPE = re.compile(r"\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|N\{[^}]*\})")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    escape = match.group()
+    if escape[1] == "N":
+        return ""  # a named character: drop it, as an invisible one would be
+    code = int(escape[2:], 16)
+    return chr(code) if code <= 0x10FFFF else ""
 
 
 @dataclass
@@ -61,7 +70,12 @@ class Guard:
         return None
 
     def mask(self, text: str) -> str:
-        """Return text with every protected name in it, however disguised, replaced by MASK."""
+        """Return text with every protected name in it, however disguised, replaced by MASK.
+
+        A text whose escapes (such as a repr's \\u200b) hide a name is withheld whole.
+        """
+        if _ESCAPE.search(text) and self.find(_ESCAPE.sub(_unescape, text)) is not None:
+            return f"{MASK} (a message was withheld: it contains a protected name)"
         if self.find(text) is None:
             return text
         folded, origins = skeleton_with_origins(text)
@@ -81,34 +95,39 @@ class Guard:
     def scan(self, name: str, data: bytes) -> list[str]:
         """Return one line per leak found in a file's name, text or metadata (names masked).
 
-        A file that cannot be read is reported too: a guard that cannot read must not pass it.
+        What cannot be read is reported too: a guard that cannot read must not pass it.
         """
         if not self._patterns:
             return []
-        try:
-            return self._leaks(name, data)
-        except Unreadable as exc:
-            return [f"{self.mask(name)}: could not be checked ({exc})"]
+        findings, unchecked = self._leaks(name, data)
+        return findings + unchecked
 
-    def _leaks(self, name: str, data: bytes) -> list[str]:
-        findings = []
-        for where, text in [("file name", name), *extract_texts(name, data)]:
-            if self.find(text) is not None:
-                findings.append(f"{self.mask(name)}: {self.mask(where)}: contains a protected name")
-        return findings
+    def _leaks(self, name: str, data: bytes) -> tuple[list[str], list[str]]:
+        """Return (leaks, parts not checked) of one file."""
+        shown = self.mask(name)
+        findings, unchecked = [], []
+        if self.find(name) is not None:
+            findings.append(f"{shown}: file name: contains a protected name")
+        try:
+            for where, text in extract_texts(name, data):
+                if isinstance(text, NotChecked):
+                    unchecked.append(f"{shown}: {self.mask(where)}: not checked ({text})")
+                elif self.find(text) is not None:
+                    findings.append(f"{shown}: {self.mask(where)}: contains a protected name")
+        except Unreadable as exc:
+            unchecked.append(f"{shown}: not checked ({exc})")
+        return findings, unchecked
 
     def check_folder(self, directory: Path) -> FolderCheck:
-        """Check every file under directory; unreadable files are listed, not passed."""
+        """Check every file under directory; what cannot be read is listed, not passed."""
         result = FolderCheck()
         for path in sorted(p for p in directory.rglob("*") if p.is_file()):
             relative = path.relative_to(directory).as_posix()
             try:
-                result.findings += self._leaks(relative, path.read_bytes())
-                result.checked += 1
-            except Unreadable as exc:
-                result.unchecked.append(f"{self.mask(relative)}: not checked ({exc})")
+                findings, unchecked = self._leaks(relative, path.read_bytes())
             except OSError as exc:
-                result.unchecked.append(
-                    f"{self.mask(relative)}: not checked ({exc.strerror or exc})"
-                )
+                findings, unchecked = [], [f"{self.mask(relative)}: not checked ({exc})"]
+            result.findings += findings
+            result.unchecked += unchecked
+            result.checked += not unchecked
         return result

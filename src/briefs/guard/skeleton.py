@@ -22,7 +22,7 @@ from anyascii import anyascii
 
 SEPARATOR = " "
 
-_INVISIBLE_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cc", "Cs", "Co", "Cn"})
+_INVISIBLE_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cs", "Co", "Cn"})
 _FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5\u180e")
 
 
@@ -69,6 +69,8 @@ def _prototype(text: str) -> str:
 @functools.cache
 def fold_char(char: str) -> str:
     """Return the skeleton of one character: letters and digits, a separator, or nothing."""
+    if char.isspace() or unicodedata.category(char) == "Cc":
+        return SEPARATOR
     folded = char
     for _ in range(3):  # prototypes can decompose or change case: repeat until stable
         step = _visible(folded).casefold()
