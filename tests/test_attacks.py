@@ -244,7 +244,8 @@ def _pdf_with(out: Path, change: str) -> bytes:
 
         writer.add_annotation(0, FreeText(text="Jan Kowalski-Nowak", rect=(50, 50, 200, 80)))
     elif change == "attachment":
-        writer.add_attachment("notes.txt", b"met Jana Kowalskiego-Nowaka")
+        notes = gzip.compress(b"met Jana Kowalskiego-Nowaka")  # so not in the raw bytes
+        writer.add_attachment("notes.txt.gz", notes)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -266,7 +267,8 @@ def test_route_pdf(
         annotations = reader.pages[0].get("/Annots", [])
         seen = " ".join(str(a.get_object().get("/Contents")) for a in annotations)
     else:
-        seen = " ".join(b.decode() for v in reader.attachments.values() for b in v)
+        contents = [gzip.decompress(b) for v in reader.attachments.values() for b in v]
+        seen = " ".join(content.decode() for content in contents)
     assert "Kowalsk" in seen or "Свобод" in seen or "Wolna" in seen, seen
     assert plain(seen)[:8] not in plain(page_text)
     code, printed = check(data, route_folder(tmp_path, "brief.pdf", pdf), capsys)
@@ -521,3 +523,16 @@ def test_any_disguise_anywhere_is_refused_or_caught_and_never_printed(
     assert code in (2, 4), (variant, printed.err)
     assert files_under(out) == []
     assert_not_shown(printed.out + printed.err, variant, base)
+
+
+def test_every_printed_line_is_masked_even_a_folder_name_the_user_chose(
+    built: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, _ = built
+    out = tmp_path / "Stowarzyszenie Wolna Rosja"
+    capsys.readouterr()
+    args = ["build", data, "--out", out, "--theme", THEME, "--audience", "eeas", "--date", DATE]
+    assert main([str(a) for a in args]) == 0
+    printed = capsys.readouterr()
+    assert "[protected]/ (manifest: " in printed.out
+    assert_not_shown(printed.out + printed.err, "Stowarzyszenie Wolna Rosja")
