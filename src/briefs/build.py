@@ -13,7 +13,7 @@ from pathlib import Path
 from briefs.content import localize_content, phrases
 from briefs.document import Document
 from briefs.errors import LeakError, SelectionError
-from briefs.leaks import Guard
+from briefs.guard import Guard
 from briefs.localization import SOURCE_LANGUAGE, TEMPLATE_DOMAIN, translations_for
 from briefs.models import Audience, ConferenceFile
 from briefs.naming import safe_filename

@@ -41,7 +41,7 @@ def extract_templates(root: Path) -> Catalog:
 
 def extract_content(data: ConferenceFile, source: str) -> Catalog:
     """Return the content template: one entry per translatable text of the data."""
-    from briefs.leaks import Guard
+    from briefs.guard import Guard
     from briefs.loading import format_location
 
     catalog = new_catalog(content_domain(data.conference.id))

@@ -88,15 +88,15 @@ class _Group(click.Group):
             if ctx.meta.get("debug"):
                 traceback.print_exc()
             for line in error.lines():
-                click.echo(f"error: {line}" if not isinstance(error, DataError) else line, err=True)
+                _echo(f"error: {line}" if not isinstance(error, DataError) else line, err=True)
             if isinstance(error, DataError):
                 count = len(error.problems)
-                click.echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
+                _echo(f"{count} problem{'s' if count != 1 else ''} found", err=True)
             ctx.exit(_exit_code(error))
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            _echo("interrupted", err=True)
             ctx.exit(130)
         except BrokenPipeError:  # `briefs … | head`: the reader left; stop quietly
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -104,9 +104,16 @@ class _Group(click.Group):
         except Exception as error:  # a bug: say so, keep the traceback behind --debug
             if ctx.meta.get("debug"):
                 raise
-            click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
-            click.echo("rerun with --debug for the traceback, and please report it", err=True)
+            _echo(f"internal error: {type(error).__name__}: {error}", err=True)
+            _echo("rerun with --debug for the traceback, and please report it", err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+def _echo(message: str, err: bool = False) -> None:
+    """Print one line; every line briefs prints passes here, with protected names masked."""
+    context = click.get_current_context(silent=True)
+    guard = context.meta.get("guard") if context is not None else None
+    click.echo(guard.mask(message) if guard else message, err=err)
 
 
 def _workspace() -> Any:
@@ -125,11 +132,14 @@ def _data_file(data: Path | None) -> Path:
 
 
 def _load(data: Path | None) -> Any:
+    from briefs.guard import Guard
     from briefs.loading import load_conference
     from briefs.resources import display_path
 
     path = _data_file(data)
-    return load_conference(path, display_path(path))
+    conference = load_conference(path, display_path(path))
+    click.get_current_context().meta["guard"] = Guard(conference.secret_names())
+    return conference
 
 
 def _out(out_dir: Path | None) -> Path:
@@ -166,12 +176,12 @@ def validate(data: Path | None) -> None:
 
     conference = _load(data)
     for line in summarize(conference):
-        click.echo(line)
+        _echo(line)
     languages = coverage(conference, _workspace().resources)
     if languages:
-        click.echo("  translations:")
+        _echo("  translations:")
     for found in languages:
-        click.echo(f"    {found.summary()}")
+        _echo(f"    {found.summary()}")
     for found in languages:
         if not found.complete:
             _warn(incomplete_message(found, _data_argument_text(data), strict=False))
@@ -210,20 +220,20 @@ def init_workspace(directory: Path | None, conference_id: str | None) -> None:
     workspace = _workspace()
     if directory is None and not workspace.bundled:
         path = create_conference(workspace.data_dir, conference_id, today)
-        click.echo(f"created {display_path(path)}")
+        _echo(f"created {display_path(path)}")
         root = workspace.root
     else:
         root = directory or Path.cwd()
         for path in create_workspace(root, conference_id, today):
-            click.echo(f"created {display_path(path)}")
+            _echo(f"created {display_path(path)}")
     data = display_path(root / "data" / f"{conference_id}.yaml")
-    click.echo("next steps:")
+    _echo("next steps:")
     if directory is not None:
-        click.echo(f"  cd {display_path(root)}")
+        _echo(f"  cd {display_path(root)}")
         data = f"data/{conference_id}.yaml"
-    click.echo(f"  edit {data}: replace every [BRACKETED] text with your own")
-    click.echo(f"  briefs validate {data}")
-    click.echo(f"  briefs build {data}      (then open out/{conference_id}/)")
+    _echo(f"  edit {data}: replace every [BRACKETED] text with your own")
+    _echo(f"  briefs validate {data}")
+    _echo(f"  briefs build {data}      (then open out/{conference_id}/)")
 
 
 @cli.command()
@@ -234,7 +244,7 @@ def schema() -> None:
     document = ConferenceFile.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "briefs conference file"
-    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    _echo(json.dumps(document, indent=2, ensure_ascii=False))
 
 
 @cli.command()
@@ -310,15 +320,15 @@ def build(
 
     audience_count = len({entry["audience"] for entry in result.written})
     folder = display_path(out_dir / conference.conference.id)
-    click.echo(
+    _echo(
         f"wrote {len(result.written)} files for {audience_count} "
         f"audience{'s' if audience_count != 1 else ''} into {folder}/ "
         f"(manifest: {display_path(manifest_path(out_dir, conference.conference.id))})"
     )
     for line in summarize_outputs(result.written):
-        click.echo(line)
+        _echo(line)
     for path in result.removed:
-        click.echo(f"removed {path}: this selection no longer produces it")
+        _echo(f"removed {path}: this selection no longer produces it")
     if result.stale_drafts:
         _warn(
             f"{len(result.stale_drafts)} email draft(s) attach briefs that changed and are now "
@@ -375,7 +385,7 @@ def email(
     outputs, drafts = draft_emails(out_dir, conference, options, moment, warn=_warn)
     write_drafts(out_dir, conference.conference.id, outputs, moment)
     for output, draft in zip(outputs, drafts, strict=True):
-        click.echo(
+        _echo(
             f"{out_dir / output.path}: to {', '.join(draft.recipients)}, "
             f"{len(draft.attachments)} attachments"
         )
@@ -428,8 +438,8 @@ def send(
         log = read_sent_log(out_dir)
         for item in outbox:
             state = "already sent" if item.message_id in log else "would send"
-            click.echo(f"{state}: {item.describe()}")
-        click.echo(f"dry run: nothing was sent; add --yes to send via {host}:{port}")
+            _echo(f"{state}: {item.describe()}")
+        _echo(f"dry run: nothing was sent; add --yes to send via {host}:{port}")
         return
     password = None
     if user:
@@ -441,8 +451,8 @@ def send(
     settings = SmtpSettings(host, port, security or "none", user, password)
     sent, failures = send_outbox(out_dir, outbox, settings, report=click.echo)
     for failure in failures:
-        click.echo(f"error: {failure}", err=True)
-    click.echo(
+        _echo(f"error: {failure}", err=True)
+    _echo(
         f"sent {sent} message(s); {len(failures)} failed"
         + ("; rerun to retry them" if failures else "")
     )
@@ -459,29 +469,46 @@ def send(
     default=None,
     help="Conference file whose protected names to look for (default: the bundled one).",
 )
-def check_leaks(directory: Path, data: Path | None) -> None:
-    """Search every file under DIRECTORY (text and metadata) for protected names and aliases."""
-    from briefs.leaks import Guard
+@click.option(
+    "--allow-unchecked",
+    is_flag=True,
+    help="Exit 0 even when some files could not be read (they are still listed).",
+)
+def check_leaks(directory: Path, data: Path | None, allow_unchecked: bool) -> None:
+    """Search every file under DIRECTORY (text and metadata) for protected names and aliases.
+
+    A file the guard cannot read is listed as not checked and makes the exit code 3, unless
+    --allow-unchecked is given.
+    """
+    from briefs.guard import Guard
 
     conference = _load(data)
     secrets = conference.secret_names()
-    findings = Guard(secrets).scan_directory(directory)
-    if findings:
-        raise LeakError(findings)
-    count = sum(1 for p in directory.rglob("*") if p.is_file())
-    click.echo(
-        f"no protected name found in {count} files under {directory} ({len(secrets)} names checked)"
+    result = Guard(secrets).check_folder(directory)
+    for line in result.unchecked:
+        _echo(f"warning: {line}", err=True)
+    if result.findings:
+        raise LeakError(result.findings)
+    _echo(
+        f"no protected name found in {result.checked} files under {directory} "
+        f"({len(secrets)} names checked)"
+        + (f"; {len(result.unchecked)} file(s) not checked" if result.unchecked else "")
     )
+    if result.unchecked and not allow_unchecked:
+        raise OutputError(
+            f"{len(result.unchecked)} file(s) could not be read and were not checked "
+            "(add --allow-unchecked to accept this)"
+        )
 
 
 def _warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+    _echo(f"warning: {message}", err=True)
 
 
 def _message_labeller(conference: Any) -> Callable[[str, str | None], str]:
     """Return a function naming a message for the log, withholding texts with protected names."""
     from briefs.catalogs import label
-    from briefs.leaks import Guard
+    from briefs.guard import Guard
 
     guard = Guard(conference.secret_names())
 
@@ -534,11 +561,11 @@ def extract(data: Path | None) -> None:
     content = extract_content(conference, _data_argument_text(data))  # may refuse: nothing written
     target = template_path(locales, content_domain(conference.conference.id))
     write_catalog(content, target, template=True)
-    click.echo(f"wrote {target}")
+    _echo(f"wrote {target}")
     root = Path(_workspace().root)
     if (root / "babel.cfg").is_file() and (root / "templates").is_dir():
         write_catalog(extract_templates(root), template_path(locales, TEMPLATE_DOMAIN), True)
-        click.echo(f"wrote {template_path(locales, TEMPLATE_DOMAIN)}")
+        _echo(f"wrote {template_path(locales, TEMPLATE_DOMAIN)}")
 
 
 @i18n.command()
@@ -551,9 +578,9 @@ def init(language: str, data: Path | None) -> None:
     conference = _load(data)
     written = init_language(_locales(), language, conference, _workspace().resources)
     for path in written:
-        click.echo(f"created {path}")
+        _echo(f"created {path}")
     if not written:
-        click.echo(f"{language}: catalogs exist already; use 'briefs i18n update'")
+        _echo(f"{language}: catalogs exist already; use 'briefs i18n update'")
 
 
 @i18n.command()
@@ -564,7 +591,7 @@ def update(data: Path | None) -> None:
 
     conference = _load(data)
     for path in update_languages(_locales(), conference, _workspace().resources):
-        click.echo(f"updated {path}")
+        _echo(f"updated {path}")
 
 
 @i18n.command(name="export")
@@ -584,7 +611,7 @@ def export_(language: str, data: Path | None, output: Path | None) -> None:
     conference = _load(data)
     target = output or Path(f"{language}-to-translate.po")
     count = export_for_translator(target, language, conference, _workspace().resources)
-    click.echo(
+    _echo(
         f"wrote {target}: {count} text(s) to translate into {language!r}; "
         f"when done: briefs i18n merge {target} {_data_argument_text(data)}"
     )
@@ -600,7 +627,7 @@ def merge(translated: Path, data: Path | None) -> None:
     conference = _load(data)
     report = merge_translator_file(translated, conference, _locales(), _workspace().resources)
     for line in report.lines():
-        click.echo(line)
+        _echo(line)
 
 
 @i18n.command(name="compile")
@@ -609,7 +636,7 @@ def compile_() -> None:
     from briefs.catalogs import compile_languages
 
     for path in compile_languages(_locales()):
-        click.echo(f"compiled {path}")
+        _echo(f"compiled {path}")
 
 
 @i18n.command()
@@ -623,26 +650,26 @@ def status(data: Path | None, check: bool, verbose: bool) -> None:
     conference = _load(data)
     shown = _message_labeller(conference)
     complete = True
-    click.echo(
+    _echo(
         f"{'language':<9} {'catalog':<16} {'translated':>11} {'fuzzy':>6} {'missing':>8}   coverage"
     )
     for entry in statuses(conference, _workspace().resources):
         complete &= entry.complete
-        click.echo(
+        _echo(
             f"{entry.language:<9} {entry.domain:<16} {entry.translated:>5} / {entry.total:<4}"
             f"{len(entry.fuzzy):>6} {len(entry.missing):>8}   {entry.percent:6.1f} %"
         )
         if entry.path is not None:
             for problem in check_catalog(entry.path):
                 complete = False
-                click.echo(f"    invalid {problem}")
+                _echo(f"    invalid {problem}")
         if verbose:
             for needed in entry.fuzzy:
-                click.echo(f"    fuzzy   {shown(*needed)}")
+                _echo(f"    fuzzy   {shown(*needed)}")
             for needed in entry.missing:
-                click.echo(f"    missing {shown(*needed)}")
+                _echo(f"    missing {shown(*needed)}")
     if check and not complete:
-        click.echo("translations are incomplete", err=True)
+        _echo("translations are incomplete", err=True)
         raise click.exceptions.Exit(EXIT_INVALID)
 
 
@@ -655,7 +682,7 @@ def main(argv: list[str] | None = None) -> int:
         error.show()
         return EXIT_INVALID
     except click.Abort:
-        click.echo("aborted", err=True)
+        _echo("aborted", err=True)
         return 130
     return result if isinstance(result, int) else EXIT_OK
 

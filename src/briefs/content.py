@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from briefs.errors import DataError, Problem
 from briefs.localization import SOURCE_LANGUAGE, content_domain, translations_for
 from briefs.models import ConferenceFile
@@ -120,9 +122,13 @@ def _localize(data: ConferenceFile, language: str, resources: Resources) -> Conf
         return data
     try:
         return ConferenceFile.model_validate(tree)
-    except ValueError as exc:
+    except ValidationError as exc:  # never quote the value: it may hold a protected name
         source = str(resources.catalog(language, domain))
-        raise DataError([Problem(source, None, "", f"a translation is invalid: {exc}")]) from None
+        problems = [
+            Problem(source, None, ".".join(map(str, e["loc"])), f"invalid translation: {e['msg']}")
+            for e in exc.errors()
+        ]
+        raise DataError(problems) from None
 
 
 def _set(tree: Any, path: tuple[str | int, ...], value: str) -> None:

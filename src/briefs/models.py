@@ -33,6 +33,8 @@ MAX_TEXT_CHARS = 5_000
 MAX_LINE_CHARS = 300
 
 _BIDI_AND_INVISIBLE = {
+    *"\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200c\u200d",  # soft hyphen, CGJ, ...
+    *"\u2060\u2061\u2062\u2063\u2064\u3164\uffa0",  # word joiner, invisible operators, fillers
     "\u200b",
     "\u200e",
     "\u200f",
@@ -670,6 +672,28 @@ def check_ids(data: Any) -> list[tuple[Location, str]]:
     return problems
 
 
+def _ids_naming_protected(data: ConferenceFile) -> Iterator[tuple[Location, str]]:
+    """Yield every id that spells a protected name: ids reach paths, manifests and catalogs."""
+    from briefs.guard import Guard
+
+    guard = Guard(data.secret_names())
+    if not guard:
+        return
+    ids: list[tuple[Location, str]] = [(("conference", "id"), data.conference.id)]
+    ids += [(("organisations", i, "id"), item.id) for i, item in enumerate(data.organisations)]
+    ids += [(("audiences", i, "id"), item.id) for i, item in enumerate(data.audiences)]
+    ids += [(("sessions", i, "id"), item.id) for i, item in enumerate(data.sessions)]
+    for location, item_id in ids:
+        if guard.find(item_id):
+            yield (
+                location,
+                (
+                    "this id spells a protected organisation's name or alias; "
+                    "ids appear in file paths and catalogs: choose a neutral one"
+                ),
+            )
+
+
 def cross_check(data: ConferenceFile) -> list[tuple[Location, str]]:
     """Return every problem that spans the file: duplicate or unknown ids, missing descriptions."""
     problems = check_ids(data.model_dump(mode="json"))
@@ -691,4 +715,5 @@ def cross_check(data: ConferenceFile) -> list[tuple[Location, str]]:
                     "aliases are only kept for protected organisations",
                 )
             )
+    problems += _ids_naming_protected(data)
     return problems

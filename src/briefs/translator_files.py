@@ -43,7 +43,7 @@ def export_for_translator(
     target: Path, language: str, data: ConferenceFile, resources: Resources
 ) -> int:
     """Write the missing and fuzzy texts of a language to target; return how many."""
-    from briefs.leaks import Guard
+    from briefs.guard import Guard
 
     guard = Guard(data.secret_names())
     export = new_catalog(f"{data.conference.id}-{language}", language)
