@@ -17,6 +17,7 @@ from typing import Any, Literal
 from briefs.content import localize_content, phrases
 from briefs.document import Document
 from briefs.errors import LeakError, OutputError, SelectionError
+from briefs.i18n import typography
 from briefs.leaks import Guard
 from briefs.localization import TEMPLATE_DOMAIN, translations_for
 from briefs.models import ConferenceFile
@@ -143,6 +144,7 @@ def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard)
     """Render one job's document and write it in every selected format, in memory."""
     document, stem = document_for(data, job, options)
     audience = data.audience(job.audience)
+    stem = typography.file_stem(stem, audience.language)
     stamp = Stamp(dt.datetime.combine(options.build_date, dt.time(0, 0), tzinfo=dt.UTC))
     outputs = []
     for name in options.formats:
