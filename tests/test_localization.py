@@ -103,7 +103,7 @@ def test_cldr_formatting(locale: str, date: str, number: str, items: str) -> Non
 )
 def test_polish_plural_forms(count: int, form: int) -> None:
     singular = "One organisation took an active part in this session."
-    plural = "%(count)s organisations took an active part in this session."
+    plural = "In this session, %(number)s organisations took an active part."
     with (LOCALES / "pl" / "LC_MESSAGES" / "briefs.po").open("rb") as stream:
         forms = read_po(stream, locale="pl").get(singular).string
     assert len(set(forms)) == 3  # one, few, many: three different sentences
