@@ -90,7 +90,7 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text).translate(_PLAIN_MARKS)
 
 
-_PLAIN_MARKS = str.maketrans(dict.fromkeys("’‘“”„«»\"", "'"))
+_PLAIN_MARKS = str.maketrans(dict.fromkeys('’‘“”„«»"', "'"))
 
 
 def heading_texts(document: Document) -> list[str]:

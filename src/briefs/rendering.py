@@ -80,13 +80,16 @@ def _escapes(name: str | None) -> bool:
 
 
 def render_text(template: str, context: dict[str, Any], locale: str) -> str:
-    """Render a template to a string (email bodies), in the same sandbox and language."""
+    """Render a template to a string (email bodies): same sandbox, language and typography."""
     from jinja2 import TemplateError
 
     try:
-        return str(environment(locale).get_template(template).render(context))
+        text = str(environment(locale).get_template(template).render(context))
     except TemplateError as exc:
         raise OutputError(f"template {template!r} ({locale}): {exc}") from exc
+    if _escapes(template):
+        return typography.apply_html(text, language_of(locale))
+    return typography.apply(text, language_of(locale))
 
 
 def render_document(template: str, context: dict[str, Any], locale: str) -> Document:

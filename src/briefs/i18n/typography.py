@@ -56,6 +56,20 @@ def apply(text: str, language: str) -> str:
     return "".join(pieces)
 
 
+def apply_html(markup: str, language: str) -> str:
+    """Return HTML with the typography applied to its text only, never to tags or attributes."""
+    import html
+
+    parts = re.split(r"(<[^>]*>)", markup)
+    in_code = False
+    for index, part in enumerate(parts):
+        if index % 2:
+            in_code = re.match(r"<(style|script)\b", part, re.IGNORECASE) is not None
+        elif part and not in_code:
+            parts[index] = html.escape(apply(html.unescape(part), language), quote=False)
+    return "".join(parts)
+
+
 def title(text: str, language: str) -> str:
     """Return a title or subject with typography and no doubled colon.
 
@@ -127,7 +141,7 @@ def _pair(text: str, mark: str, opening: str, closing: str) -> str:
 
 
 def _french_spaces(text: str) -> str:
-    """Narrow no-break space before ; : ! ? (replacing any space there), none after «."""
+    """Put a narrow no-break space before ; : ! ? in place of any space there."""
     return re.sub(rf"(?<![;:!?])[ {NBSP}{NNBSP}]?([;:!?])", NNBSP + r"\1", text)
 
 
