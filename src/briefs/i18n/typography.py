@@ -32,7 +32,7 @@ _QUOTES = {  # (opening, closing) for a quotation
     "fr": ("«" + NNBSP, NNBSP + "»"),
 }
 _PROTECTED = re.compile(
-    r"(?:https?://|www\.)[^\s<>]+"  # a URL
+    r"(?:https?://|mailto:|www\.)[^\s<>]+"  # a URL
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an e-mail address
     r"|\b\d{1,2}:\d{2}\b"  # a time
 )
