@@ -169,3 +169,35 @@ def test_the_sentence_after_the_salutation_starts_as_the_language_wants(
             assert first[0].islower() == (language == "de"), (language, flat[match.start() :][:80])
             checked += 1
     assert checked >= 7  # a digest, theme briefs and both bodies of the email
+
+
+COUNTED = {  # how each language's briefs count recommendations and organisations in running text
+    "de": [r"sowie die (\S+) an Sie gerichteten", r"haben sich (\S+) Organisationen"],
+    "fr": [r"ainsi que les (\S+) recommandations", r"À cette séance, (\S+) organisations"],
+    "pl": [r"oraz (\S+) rekomendac", r"wzięł[oay] (\S+) organizac"],
+    "en": [r"and the (\S+) recommendations", r"In this session, (\S+) organisations"],
+}
+SPELLED_UP_TO = {"de": 12, "fr": 9, "pl": 10, "en": 9}
+LEADS = {  # the digest's lead: five thematic sessions, in the grammatical case the phrase needs
+    "de": "Schlussfolgerungen aus fünf thematischen Sitzungen",
+    "fr": "Conclusions de cinq séances thématiques",
+    "pl": "Wnioski z pięciu sesji tematycznych",
+    "en": "Conclusions of five thematic sessions",
+}
+
+
+@pytest.mark.parametrize("language", sorted(COUNTED))
+def test_small_counts_in_running_text_are_words(drafted: Path, language: str) -> None:
+    words = 0
+    for path in outputs(drafted, language):
+        flat = re.sub(r"\s+", " ", pdf_text(path))
+        if path.name.startswith("00 "):
+            assert LEADS[language] in flat, (path.name, flat[:400])
+        for pattern in COUNTED[language]:
+            for count in re.findall(pattern, flat):
+                if count.isdigit():
+                    assert int(count) > SPELLED_UP_TO[language], (path.name, pattern, count)
+                else:
+                    assert count.isalpha(), count
+                    words += 1
+    assert words >= 5, language
