@@ -201,3 +201,16 @@ def test_small_counts_in_running_text_are_words(drafted: Path, language: str) ->
                     assert count.isalpha(), count
                     words += 1
     assert words >= 5, language
+
+
+def test_polish_dates_have_one_style_with_r_once(drafted: Path) -> None:
+    months = "|".join(Locale.parse("pl").months["format"]["wide"].values())
+    texts = [pdf_text(path) for path in outputs(drafted, "pl")]
+    texts += [t for p in outputs(drafted, "pl", "eml") for t in email_texts(p)]
+    dates = 0
+    for text in texts:
+        flat = re.sub(r"\s+", " ", text)
+        for match in re.finditer(rf"\b\d{{1,2}} (?:{months}) \d{{4}}( r\.)?( r\.)?", flat):
+            assert match.group(1) and not match.group(2), flat[match.start() - 40 : match.end() + 9]
+            dates += 1
+    assert dates > 20
