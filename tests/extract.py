@@ -82,8 +82,15 @@ def without_repeated_table_headers(squeezed: str, document: Document) -> str:
 
 
 def squeeze(text: str) -> str:
-    """Return text without any whitespace, for order-and-character exact comparisons."""
-    return re.sub(r"\s+", "", text)
+    """Return text without any whitespace and with plain quotes, for exact comparisons.
+
+    The typography pass turns ' into ’ and "…" into „…“ or « … », so data and output are
+    compared with every quotation mark and apostrophe folded to one straight mark.
+    """
+    return re.sub(r"\s+", "", text).translate(_PLAIN_MARKS)
+
+
+_PLAIN_MARKS = str.maketrans(dict.fromkeys('’‘“”„«»"', "'"))
 
 
 def heading_texts(document: Document) -> list[str]:

@@ -88,4 +88,4 @@ def test_data_is_never_evaluated_as_template_code(text: str) -> None:
     stream = io.BytesIO()
     writer_for("docx").write(document, stream, STAMP)
     body = docx_text(stream.getvalue())
-    assert text in body and "49" not in body
+    assert squeeze(text) in squeeze(body) and "49" not in body

@@ -14,6 +14,7 @@ from briefs.content import localize_content, phrases
 from briefs.document import Document
 from briefs.errors import LeakError, SelectionError
 from briefs.guard import Guard
+from briefs.i18n import typography
 from briefs.localization import SOURCE_LANGUAGE, TEMPLATE_DOMAIN, translations_for
 from briefs.models import Audience, ConferenceFile
 from briefs.naming import safe_filename
@@ -140,6 +141,7 @@ def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard)
     document, stem = document_for(data, job, options)
     audience = written_for(data.audience(job.audience), options.languages)
     requested = data.audience(job.audience).language
+    stem = typography.file_stem(stem, audience.language)
     stamp = Stamp(dt.datetime.combine(options.build_date, dt.time(0, 0), tzinfo=dt.UTC))
     outputs = []
     for name in options.formats:

@@ -11,6 +11,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 
 from briefs.content import localize_content, phrases
+from briefs.i18n import typography
 from briefs.localization import TEMPLATE_DOMAIN, translations_for
 from briefs.models import Audience, ConferenceFile, Priority
 from briefs.rendering import render_text
@@ -56,6 +57,7 @@ def compose_email(
     subject = _("Conclusions and recommendations: %(title)s") % {
         "title": localized.conference.title
     }
+    subject = typography.title(subject, audience.language)
     context = {
         **common_view(
             localized,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from briefs.i18n.numbers import format_number, spell_count
 from briefs.workspace import Resources
 
 TEMPLATE_DOMAIN = "briefs"
@@ -23,10 +24,17 @@ class Formatter:
     locale: str
 
     def date(self, value: dt.date) -> str:
-        """Return a long date: 3. Dezember 2024, 3 décembre 2024, 3 grudnia 2024."""
+        """Return a long date that never breaks across lines: 3. Dezember 2024, 3 grudnia 2024 r.
+
+        Its spaces are no-break spaces. Polish running text writes the year with "r." (rok),
+        so Polish dates carry it everywhere: one Polish date style, in the letterhead too.
+        """
         from babel.dates import format_date
 
-        return str(format_date(value, format="long", locale=self.locale))
+        text = str(format_date(value, format="long", locale=self.locale))
+        if self.language == "pl":
+            text += " r."
+        return no_break(text)
 
     def month(self, year_month: str) -> str:
         """Return a month and year such as 'März 2025' from '2025-03'."""
@@ -36,10 +44,12 @@ class Formatter:
         return str(format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.locale))
 
     def number(self, value: float) -> str:
-        """Return a number with the locale's grouping: 7.000, 7 000, 7000, 7,000."""
-        from babel.numbers import format_decimal
+        """Return a number grouped per CLDR: 7.000 in German, 7000 but 12\u00a0500 in Polish."""
+        return format_number(value, self.locale)
 
-        return str(format_decimal(value, locale=self.locale))
+    def spell_count(self, value: int, form: str = "cardinal") -> str:
+        """Return a small count in words for running text ('fünf'), a larger one in figures."""
+        return spell_count(value, self.locale, form)
 
     def items(self, values: list[str]) -> str:
         """Return a list joined the locale's way: A, B und C."""
@@ -57,6 +67,11 @@ class Formatter:
     def language(self) -> str:
         """Return the language part of the locale."""
         return language_of(self.locale)
+
+
+def no_break(text: str) -> str:
+    """Return text with its ordinary spaces made no-break, so a line never breaks inside it."""
+    return text.replace(" ", "\u00a0")
 
 
 def language_of(locale: str) -> str:

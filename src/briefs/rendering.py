@@ -17,9 +17,10 @@ from __future__ import annotations
 import gettext
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any, cast, get_args
+from typing import Any, assert_never, cast, get_args
 
 from briefs.document import (
     Block,
@@ -35,6 +36,7 @@ from briefs.document import (
     Table,
 )
 from briefs.errors import OutputError
+from briefs.i18n import typography
 from briefs.localization import TEMPLATE_DOMAIN, Formatter, language_of, translations_for
 from briefs.workspace import Resources
 
@@ -72,6 +74,7 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
 def _install_formatter(env: Any, formatter: Formatter) -> None:
     env.filters["format_list"] = formatter.items
     env.filters["format_number"] = formatter.number
+    env.filters["spell_count"] = formatter.spell_count
 
 
 def _bind(locale: str, resources: Resources) -> Any:
@@ -97,13 +100,16 @@ def _escapes(name: str | None) -> bool:
 
 
 def render_text(template: str, context: dict[str, Any], locale: str, resources: Resources) -> str:
-    """Render a template to a string (email bodies), in the same sandbox and language."""
+    """Render a template to a string (email bodies): same sandbox, language and typography."""
     from jinja2 import TemplateError
 
     try:
-        return str(_bind(locale, resources).get_template(template).render(context))
+        text = str(_bind(locale, resources).get_template(template).render(context))
     except TemplateError as exc:
         raise OutputError(f"template {template!r} ({locale}): {exc}") from exc
+    if _escapes(template):
+        return typography.apply_html(text, language_of(locale))
+    return typography.apply(text, language_of(locale))
 
 
 def render_document(
@@ -116,7 +122,50 @@ def render_document(
         markup = _bind(locale, resources).get_template(template).render(context)
     except TemplateError as exc:
         raise OutputError(f"template {template!r} ({locale}): {exc}") from exc
-    return parse_document(markup, f"{template} ({locale})")
+    return typeset(parse_document(markup, f"{template} ({locale})"), language_of(locale))
+
+
+def typeset(document: Document, language: str) -> Document:
+    """Return the document with the language's typography applied to every text it shows."""
+    return replace(
+        document,
+        title=typography.title(document.title, language),
+        subject=typography.title(document.subject, language),
+        author=typography.apply(document.author, language),
+        header=typography.title(document.header, language),
+        footer=typography.title(document.footer, language),
+        page_label=typography.apply(document.page_label, language),
+        blocks=tuple(_typeset_block(block, language) for block in document.blocks),
+    )
+
+
+def _typeset_block(block: Block, language: str) -> Block:
+    def text(value: str) -> str:
+        return typography.apply(value, language)
+
+    def spans(inline: Inline) -> Inline:
+        return tuple(replace(span, text=text(span.text)) for span in inline)
+
+    match block:
+        case Heading():
+            return replace(block, text=text(block.text))
+        case Paragraph():
+            return replace(block, spans=spans(block.spans))
+        case ListBlock():
+            return replace(block, items=tuple(spans(item) for item in block.items))
+        case Table():
+            return replace(
+                block,
+                header=tuple(text(cell) for cell in block.header),
+                rows=tuple(tuple(text(cell) for cell in row) for row in block.rows),
+            )
+        case Callout():
+            return Callout(text(block.value), text(block.label), text(block.source))
+        case Box():
+            inner = tuple(_typeset_block(child, language) for child in block.blocks)
+            return replace(block, title=text(block.title), blocks=inner)
+        case _:
+            assert_never(block)
 
 
 def parse_document(markup: str, origin: str) -> Document:

@@ -1,0 +1,1 @@
+"""Translation and locale-aware formatting: catalogs, content, typography."""

@@ -1,0 +1,64 @@
+"""Numbers the CLDR way, through ICU: grouping as each locale wants it, small counts in words.
+
+Babel groups every number of four digits or more, but CLDR also says from how many digits a
+locale starts grouping (`minimumGroupingDigits`): Polish, Spanish and European Portuguese write
+7000 yet 12 500. ICU's number formatter with the `group-auto` strategy applies that rule from
+CLDR for every locale, so no table of locales is kept here.
+
+Small counts in running text are spelled out with ICU's rule-based number format (RBNF), up to a
+limit each language's style guides set (see `SPELL_OUT_UP_TO`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefs.errors import OutputError
+
+SPELL_OUT_UP_TO = {
+    "en": 9,  # UK government and Guardian style: one to nine in words, 10 and above in figures
+    "de": 12,  # Duden: in running text, the numbers up to twelve are written in words
+    "fr": 9,  # French administrative writing guides: un à neuf en lettres, puis en chiffres
+    "pl": 10,  # PWN language advice: small (one-word) numerals in words, here up to ten
+}
+"""Counts up to this value are spelled out in running text; languages not listed never are."""
+
+_FORM = re.compile(r"(cardinal)(-[a-z]+)*")
+
+
+def format_number(value: float, locale: str) -> str:
+    """Return value grouped and punctuated per CLDR: 7000 and 12 500 in Polish, 7.000 in German."""
+    from icu4py.messageformat import MessageFormat
+
+    return str(MessageFormat("{n, number, ::group-auto}", _icu_locale(locale)).format({"n": value}))
+
+
+def spell_count(value: int, locale: str, form: str = "cardinal") -> str:
+    """Return a small count in words ('fünf', 'huit', 'pięciu'), a larger one as format_number.
+
+    `form` names an ICU spell-out rule set without its prefix: "cardinal" (the default),
+    "cardinal-feminine", "cardinal-feminine-genitive" (Polish)... Translators choose it, since
+    only the target language knows the gender and case of the counted noun.
+    """
+    if not _FORM.fullmatch(form):
+        raise OutputError(f"unknown spell-out form {form!r} for {locale}, e.g. cardinal-feminine")
+    limit = SPELL_OUT_UP_TO.get(_language(locale), 0)
+    if value != int(value) or not 0 < value <= limit:
+        return format_number(value, locale)
+    from icu4py.messageformat import MessageFormat
+
+    pattern = "{n, spellout,%spellout-" + form + "}"  # no space: ICU would ignore it
+    return str(MessageFormat(pattern, _icu_locale(locale)).format({"n": int(value)}))
+
+
+def capitalize_first(text: str) -> str:
+    """Return text with its first letter upper-cased: a sentence may not start with 'fünf'."""
+    return text[:1].upper() + text[1:]
+
+
+def _language(locale: str) -> str:
+    return locale.replace("-", "_").split("_")[0]
+
+
+def _icu_locale(locale: str) -> str:
+    return locale.replace("-", "_")

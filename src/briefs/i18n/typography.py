@@ -1,0 +1,169 @@
+"""The typography pass: quotation marks, apostrophes and spaces as each language sets them.
+
+`apply(text, language)` is a pure function run over every text a reader sees (document
+metadata, every span, email subjects and bodies, file names). Translators and data authors can
+type straight quotes and ordinary spaces; the output reads:
+
+- English: “double quotes” for quotations and ’ for apostrophes;
+- German: „Anführungszeichen“, Polish: „cudzysłów”, both with ’ for an apostrophe;
+- French: « guillemets » with narrow no-break spaces (U+202F) inside, l’apostrophe, and a
+  narrow no-break space before ; : ! ?
+
+In every language, numbers written with spaces between digit groups are grouped again per CLDR
+(Polish 7000 but 12 500), dates such as "3 grudnia 2024 r." get no-break spaces so they never
+break across lines, and a number is tied to its unit ("5 %", "2024 r."). URLs, e-mail addresses
+and times ("10:30") are left exactly as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from briefs.i18n.numbers import format_number
+
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+
+_QUOTES = {  # (opening, closing) for a quotation
+    "en": ("“", "”"),
+    "de": ("„", "“"),
+    "pl": ("„", "”"),
+    "fr": ("«" + NNBSP, NNBSP + "»"),
+}
+_PROTECTED = re.compile(
+    r"(?:https?://|mailto:|www\.)[^\s<>]+"  # a URL
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an e-mail address
+    r"|\b\d{1,2}:\d{2}\b"  # a time
+)
+_LETTER = r"[^\W\d_]"
+_SPACES = f" {NBSP}{NNBSP}"
+_UNITS = r"%|‰|€|\$|£|km|kg|r\.|Mio\.|Mrd\.|mln|mld|tys\.|millions?|milliards?|Millionen|Milliarden"
+_GROUPED = re.compile(rf"(?<![\d.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d.,]\d)")
+_UNIT = re.compile(rf"(\d)[ {NBSP}]({_UNITS})(?!{_LETTER})")
+_COLON_SEPARATOR = re.compile(rf"[ {NBSP}{NNBSP}]?:(?=[ {NBSP}])")
+
+
+def apply(text: str, language: str) -> str:
+    """Return text with the typography of language (en, de, fr, pl; others get the English)."""
+    pieces = []
+    position = 0
+    for match in _PROTECTED.finditer(text):
+        pieces.append(_prose(text[position : match.start()], language))
+        pieces.append(match.group())
+        position = match.end()
+    pieces.append(_prose(text[position:], language))
+    return "".join(pieces)
+
+
+def apply_html(markup: str, language: str) -> str:
+    """Return HTML with the typography applied to its text only, never to tags or attributes."""
+    import html
+
+    parts = re.split(r"(<[^>]*>)", markup)
+    in_code = False
+    for index, part in enumerate(parts):
+        if index % 2:
+            in_code = re.match(r"<(style|script)\b", part, re.IGNORECASE) is not None
+        elif part and not in_code:
+            parts[index] = html.escape(apply(html.unescape(part), language), quote=False)
+    return "".join(parts)
+
+
+def title(text: str, language: str) -> str:
+    """Return a title or subject with typography and no doubled colon.
+
+    "Konferenzüberblick: Kooperationskonferenz: Frankreich" reads as a stutter; every colon
+    but the last becomes an en dash: "Konferenzüberblick – Kooperationskonferenz: Frankreich".
+    """
+    separators = list(_COLON_SEPARATOR.finditer(text))
+    for match in reversed(separators[:-1]):
+        text = text[: match.start()] + " –" + text[match.end() :]
+    return apply(text, language)
+
+
+def file_stem(text: str, language: str) -> str:
+    """Return a file name stem with typography; colons, which file systems refuse, become dashes.
+
+    The stem keeps its meaning ("Konferenz – Frankreich, Polen" rather than "Konferenz
+    Frankreich, Polen") and its typographic apostrophes and quotes.
+    """
+    text = _COLON_SEPARATOR.sub(" –", title(text, language))
+    return text.replace(NNBSP, " ").replace(NBSP, " ")
+
+
+def _prose(text: str, language: str) -> str:
+    if not text:
+        return text
+    text = _quotes(text, language)
+    if language == "fr":
+        text = _french_spaces(text)
+    text = _GROUPED.sub(lambda m: _regroup(m.group(), language), text)
+    text = _UNIT.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
+    return _dates(language).sub(lambda m: re.sub(r"[ ]+", NBSP, m.group()), text)
+
+
+def _quotes(text: str, language: str) -> str:
+    opening, closing = _QUOTES.get(language, _QUOTES["en"])
+    text = re.sub(rf"(?<={_LETTER})'(?={_LETTER})", "’", text)  # l'attention, women's
+    text = _pair(text, '"', opening, closing)
+    text = _pair(text, "'", opening, closing)
+    text = text.replace("'", "’")  # what is left is an apostrophe: activists' rights
+    if language != "en":  # English quotation marks typed into another language's text
+        text = re.sub(r"“([^“”„«»]*)”", lambda m: opening + m.group(1).strip() + closing, text)
+    if language == "fr":
+        text = re.sub(rf"«[ {NBSP}{NNBSP}]*", "«" + NNBSP, text)
+        text = re.sub(rf"[ {NBSP}{NNBSP}]*»", NNBSP + "»", text)
+    return text
+
+
+def _pair(text: str, mark: str, opening: str, closing: str) -> str:
+    """Replace straight quotes used as quotation marks: opening after a space, closing before."""
+    result = []
+    is_open = False
+    for index, char in enumerate(text):
+        if char != mark:
+            result.append(char)
+            continue
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        if not is_open and (before.isspace() or before in "([{–—/") and not after.isspace():
+            result.append(opening)
+            is_open = True
+        elif is_open and not before.isspace():
+            result.append(closing)
+            is_open = False
+        else:
+            result.append(char)
+    if is_open:  # unbalanced: leave this text's marks as they were typed
+        return text
+    return "".join(result)
+
+
+def _french_spaces(text: str) -> str:
+    """Put a narrow no-break space before ; : ! ? in place of any space there."""
+    return re.sub(rf"(?<![;:!?])[ {NBSP}{NNBSP}]?([;:!?])", NNBSP + r"\1", text)
+
+
+def _regroup(digits: str, language: str) -> str:
+    """Group a number written with spaces again per CLDR: 7 000 is 7000 in Polish."""
+    return format_number(int(re.sub(rf"[{_SPACES}]", "", digits)), language)
+
+
+@cache
+def _dates(language: str) -> re.Pattern[str]:
+    """Match a day, month name and year ("3 décembre 2024", "3. Dezember 2024", "… r.")."""
+    from babel import Locale
+
+    try:
+        locale = Locale.parse(language)
+    except ValueError:
+        locale = Locale.parse("en")
+    names = {
+        name
+        for context in ("format", "stand-alone")
+        for width in ("wide", "abbreviated")
+        for name in locale.months[context][width].values()
+    }
+    months = "|".join(sorted((re.escape(name) for name in names), key=len, reverse=True))
+    return re.compile(rf"\b\d{{1,2}}\.? +(?:{months}) +\d{{4}}(?: +r\.)?(?!\w)")
