@@ -90,8 +90,8 @@ def test_body_opens_with_the_audience_salutation(
 def test_non_ascii_attachment_names_survive(tmp_path: Path) -> None:
     import datetime as dt
 
-    from briefs.emails import Attachment, compose_email
     from briefs.loading import load_conference
+    from briefs.mail.compose import Attachment, compose_email
 
     data = load_conference(SEED)
     name = "Notatka – więźniowie.pdf"

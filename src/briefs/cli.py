@@ -243,7 +243,7 @@ def email(
 ) -> None:
     """Write an email draft (.eml) per audience with its briefs attached, ready to send."""
     from briefs.build import write_outputs
-    from briefs.drafting import MEGABYTE, EmailOptions, draft_emails, email_moment
+    from briefs.mail.drafts import MEGABYTE, EmailOptions, draft_emails, email_moment
 
     conference = _load(data)
     options = EmailOptions(
@@ -300,7 +300,7 @@ def send(
     """Send the email drafts; a dry run unless --yes. Each message is sent at most once."""
     import os
 
-    from briefs.sending import (
+    from briefs.mail.send import (
         SmtpSettings,
         load_outbox,
         parse_smtp_address,
