@@ -156,3 +156,127 @@ def test_a_changed_attachment_is_refused(
     victim.write_bytes(victim.read_bytes() + b"\n% edited")
     assert main(["email", str(SEED), "--out", str(tmp_path), "--audience", "eeas"]) == 3
     assert "changed since it was built" in capsys.readouterr().err
+
+
+INJECTION = "=?utf-8?q?x=0D=0ABcc:_evil@example.org?="
+COMMA_ORGANISER = "Platform, for Civic Initiatives"
+ADDRESS_HEADERS = ("From", "To", "Cc", "Bcc", "Reply-To", "Sender")
+
+
+def addresses(message: EmailMessage, *names: str) -> list[tuple[str, str]]:
+    """Return (display name, address) of every mailbox in the named headers, as parsed."""
+    found = []
+    for name in names:
+        for header in message.get_all(name, []):
+            found += [(a.display_name, a.addr_spec) for a in header.addresses]
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile_drafts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Drafts of a copy of the seed whose contact, title and organiser try to forge headers."""
+    text = SEED.read_text(encoding="utf-8")
+    for old, new in [
+        ("name: Erika Beispiel", f'name: "{INJECTION}"'),
+        ("name: Jan Przykładowy", f'name: "Przykładowy, {INJECTION}"'),
+        (
+            'title: "Cooperation Conference: France, Poland, Germany"',
+            f'title: "Cooperation Conference {INJECTION}"',
+        ),
+        (
+            "name: Platform for Civic Anti-War and Humanitarian Initiatives",
+            f'name: "{COMMA_ORGANISER}"',
+        ),
+    ]:
+        assert old in text
+        text = text.replace(old, new, 1)
+    root = tmp_path_factory.mktemp("hostile")
+    data = root / "hostile.yaml"
+    data.write_text(text, encoding="utf-8")
+    out = root / "out"
+    build = ["build", str(data), "--out", str(out), "--date", "2026-11-26", "--format", "pdf"]
+    assert main(build) == 0
+    assert main(["email", str(data), "--out", str(out)]) == 0
+    return data, out
+
+
+@pytest.mark.parametrize("policy_name", ["strict", "default"])
+def test_data_cannot_add_or_split_recipients(
+    hostile_drafts: tuple[Path, Path], policy_name: str
+) -> None:
+    from email import policy
+
+    from briefs.loading import load_conference
+
+    data_path, out = hostile_drafts
+    data = load_conference(data_path)
+    chosen = (
+        policy.strict.clone(raise_on_defect=True) if policy_name == "strict" else policy.default
+    )
+    for audience in data.audiences:
+        raw = next(out.rglob(f"draft-{audience.id}.eml")).read_bytes()
+        message = email.message_from_bytes(raw, policy=chosen)
+        assert isinstance(message, EmailMessage)
+        expected = [(contact.name, contact.email) for contact in audience.contacts]
+        recipients = addresses(message, "To", "Cc", "Bcc", "Reply-To")
+        assert recipients == expected
+        assert addresses(message, "From") == [(COMMA_ORGANISER, "briefs@example.org")]
+        assert message.get_all("Bcc") is None and message.get_all("Reply-To") is None
+        for name in ADDRESS_HEADERS:
+            assert len(message.get_all(name, [])) <= 1
+        assert INJECTION in str(message["Subject"])
+        head = raw.partition(b"\r\n\r\n")[0]
+        assert b"evil@example.org" not in head  # only ever inside an encoded word
+
+
+def test_drafts_are_ascii_with_lines_under_the_hard_limit(
+    hostile_drafts: tuple[Path, Path],
+) -> None:
+    _, out = hostile_drafts
+    for path in out.rglob("*.eml"):
+        raw = path.read_bytes()
+        assert raw.isascii()
+        assert max(len(line) for line in raw.split(b"\r\n")) <= 998
+
+
+ATTACHMENT_NAMES = [
+    "Notatka – więźniowie.pdf",
+    'Brief, "quoted" =?utf-8?q?x=0D=0A?= evil.pdf',
+    "01 Справка – Освобождение украинских гражданских лиц, незаконно удерживаемых.pdf",
+    "plain-ascii name; with (specials).pdf",
+]
+
+
+def test_attachment_names_read_the_same_in_every_parser() -> None:
+    import datetime as dt
+    from email import policy
+    from email.header import decode_header, make_header
+
+    from briefs.loading import load_conference
+    from briefs.mail.compose import Attachment, compose_email
+
+    data = load_conference(SEED)
+    attachments = [
+        Attachment(name, f"%PDF-1.4 {index}".encode(), "application/pdf")
+        for index, name in enumerate(ATTACHMENT_NAMES)
+    ]
+    draft = compose_email(
+        data,
+        data.audience("pl-msz"),
+        attachments,
+        ["więźniowie"],
+        dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
+    )
+    assert draft.data.isascii()
+    assert b"filename*0" not in draft.data  # no RFC 2231 continuations
+    for chosen in (policy.strict.clone(raise_on_defect=True), policy.default, policy.compat32):
+        message = email.message_from_bytes(draft.data, policy=chosen)
+        parts = [p for p in message.walk() if p.get_content_disposition() == "attachment"]
+        assert [part.get_filename() for part in parts] == ATTACHMENT_NAMES
+        for part, attachment in zip(parts, attachments, strict=True):
+            assert part.get_payload(decode=True) == attachment.data
+            name = part.get_param("name")
+            assert isinstance(name, str)
+            if chosen is policy.compat32:  # the old API hands back the encoded words
+                name = str(make_header(decode_header(name)))
+            assert name == attachment.filename
