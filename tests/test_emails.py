@@ -5,7 +5,7 @@ from __future__ import annotations
 import email
 import hashlib
 import json
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.policy import SMTP, strict
 from pathlib import Path
 
@@ -159,16 +159,29 @@ def test_a_changed_attachment_is_refused(
 
 
 INJECTION = "=?utf-8?q?x=0D=0ABcc:_evil@example.org?="
-COMMA_ORGANISER = "Platform, for Civic Initiatives"
+COMMA_ORGANISER = "Platform, for Civic Anti-War and Humanitarian Initiatives"  # long: it folds
 ADDRESS_HEADERS = ("From", "To", "Cc", "Bcc", "Reply-To", "Sender")
 
 
-def addresses(message: EmailMessage, *names: str) -> list[tuple[str, str]]:
-    """Return (display name, address) of every mailbox in the named headers, as parsed."""
+def addresses(message: Message, *names: str) -> list[tuple[str, str]]:
+    """Return (display name, address) of every mailbox in the named headers, as parsed.
+
+    A message parsed with the compat32 policy is read the old way: getaddresses, then
+    decode_header, which follows RFC 2047 on the space between two encoded words.
+    """
+    from email.header import decode_header, make_header
+    from email.utils import getaddresses
+
     found = []
     for name in names:
         for header in message.get_all(name, []):
-            found += [(a.display_name, a.addr_spec) for a in header.addresses]
+            if hasattr(header, "addresses"):
+                found += [(a.display_name, a.addr_spec) for a in header.addresses]
+            else:
+                found += [
+                    (str(make_header(decode_header(display))), address)
+                    for display, address in getaddresses([header])
+                ]
     return found
 
 
@@ -200,11 +213,12 @@ def hostile_drafts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     return data, out
 
 
-@pytest.mark.parametrize("policy_name", ["strict", "default"])
+@pytest.mark.parametrize("policy_name", ["strict", "default", "compat32"])
 def test_data_cannot_add_or_split_recipients(
     hostile_drafts: tuple[Path, Path], policy_name: str
 ) -> None:
     from email import policy
+    from email.header import decode_header, make_header
 
     from briefs.loading import load_conference
 
@@ -216,7 +230,6 @@ def test_data_cannot_add_or_split_recipients(
     for audience in data.audiences:
         raw = next(out.rglob(f"draft-{audience.id}.eml")).read_bytes()
         message = email.message_from_bytes(raw, policy=chosen)
-        assert isinstance(message, EmailMessage)
         expected = [(contact.name, contact.email) for contact in audience.contacts]
         recipients = addresses(message, "To", "Cc", "Bcc", "Reply-To")
         assert recipients == expected
@@ -224,7 +237,10 @@ def test_data_cannot_add_or_split_recipients(
         assert message.get_all("Bcc") is None and message.get_all("Reply-To") is None
         for name in ADDRESS_HEADERS:
             assert len(message.get_all(name, [])) <= 1
-        assert INJECTION in str(message["Subject"])
+        subject = str(message["Subject"])
+        if chosen is policy.compat32:
+            subject = str(make_header(decode_header(subject)))
+        assert f"Cooperation Conference {INJECTION}" in subject
         head = raw.partition(b"\r\n\r\n")[0]
         assert b"evil@example.org" not in head  # only ever inside an encoded word
 
