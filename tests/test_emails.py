@@ -159,7 +159,7 @@ def test_a_changed_attachment_is_refused(
 
 
 INJECTION = "=?utf-8?q?x=0D=0ABcc:_evil@example.org?="
-COMMA_ORGANISER = "Platform, for Civic Anti-War and Humanitarian Initiatives"  # long: it folds
+COMMA_ORGANISER = "Platform for Civic Anti-War and Humanitarian Initiatives, for Civic Initiatives"
 ADDRESS_HEADERS = ("From", "To", "Cc", "Bcc", "Reply-To", "Sender")
 
 
@@ -224,9 +224,11 @@ def test_data_cannot_add_or_split_recipients(
 
     data_path, out = hostile_drafts
     data = load_conference(data_path)
-    chosen = (
-        policy.strict.clone(raise_on_defect=True) if policy_name == "strict" else policy.default
-    )
+    chosen = {
+        "strict": policy.strict.clone(raise_on_defect=True),
+        "default": policy.default,
+        "compat32": policy.compat32,
+    }[policy_name]
     for audience in data.audiences:
         raw = next(out.rglob(f"draft-{audience.id}.eml")).read_bytes()
         message = email.message_from_bytes(raw, policy=chosen)
