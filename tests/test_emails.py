@@ -298,3 +298,29 @@ def test_attachment_names_read_the_same_in_every_parser() -> None:
             if chosen is policy.compat32:  # the old API hands back the encoded words
                 name = str(make_header(decode_header(name)))
             assert name == attachment.filename
+
+
+def test_the_first_ask_is_the_top_ask_of_the_audience_first_theme(drafted: Path) -> None:
+    import re
+
+    from briefs.content import localize_content
+    from briefs.loading import load_conference
+
+    data = load_conference(SEED)
+    for audience in data.audiences:
+        localized = localize_content(data, audience.language)
+        first_theme = min(audience.interests, key=lambda interest: interest.priority).theme
+        asks = [
+            rec
+            for rec in localized.session(first_theme).recommendations
+            if audience.id in rec.audiences
+        ]
+        ranks = ["high", "medium", "low"]
+        asks.sort(
+            key=lambda rec: (ranks.index(rec.priority.value), rec.audiences[0] != audience.id)
+        )
+        message = parse(next(drafted.rglob(f"draft-{audience.id}.eml")))
+        body = message.get_body(preferencelist=("plain",)).get_content()
+        first = re.search(r"^\s+1\. (.+)$", body, re.MULTILINE)
+        assert first is not None, body
+        assert first.group(1).strip() == asks[0].text, audience.id
