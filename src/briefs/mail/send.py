@@ -1,22 +1,25 @@
-"""Send email drafts over SMTP exactly once: a dry run by default, a log of what was sent."""
+"""Send checked drafts over SMTP, each content at most once per address.
+
+``plan_sends`` compares every draft with the send log, address by address: content an address
+already received is never sent to it again, whatever its Message-ID or Date; content that
+differs from what its audience last received is held back unless the user asks for it
+(``resend_changed``), and the dry run says what changed and when the last send was.
+``send_planned`` delivers the rest, stamps ``Date:`` with the moment of sending, removes the
+``X-Unsent`` draft marker, and records each message in the log right after it went.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import email
-import json
 import smtplib
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.policy import SMTP
-from pathlib import Path
+from email.utils import format_datetime
 
-from briefs.build import atomic_write, read_manifest
 from briefs.errors import OutputError, SelectionError
-
-SENT_LOG = "sent.json"
+from briefs.mail.outbox import Outgoing
+from briefs.mail.sendlog import Delivery, SentLog
 
 
 @dataclass(frozen=True)
@@ -32,24 +35,18 @@ class SmtpSettings:
 
 
 @dataclass(frozen=True)
-class Outgoing:
-    """A draft found in the output directory."""
+class Planned:
+    """What to do with one draft: the addresses it goes to now, and what they had before."""
 
-    path: str
-    audience: str
-    message: EmailMessage
+    item: Outgoing
+    pending: tuple[str, ...]  # addresses that have not received this content
+    served: tuple[Delivery, ...]  # earlier deliveries of this very content
+    previous: Delivery | None  # the audience's last delivery, if its content was different
 
     @property
-    def message_id(self) -> str:
-        """Return the draft's Message-ID."""
-        return str(self.message["Message-ID"])
-
-    def describe(self) -> str:
-        """Return one line saying who gets what."""
-        to = ", ".join(str(a) for a in self.message["To"].addresses)
-        attachments = [part.get_filename() for part in self.message.iter_attachments()]
-        subject = str(self.message["Subject"])
-        return f"{self.path}: to {to}; subject {subject!r}; {len(attachments)} attachments"
+    def changed(self) -> bool:
+        """Return whether this content differs from what the audience last received."""
+        return bool(self.pending) and self.previous is not None
 
 
 def parse_smtp_address(value: str) -> tuple[str, int]:
@@ -60,82 +57,151 @@ def parse_smtp_address(value: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
-def load_outbox(out_dir: Path, audiences: tuple[str, ...]) -> list[Outgoing]:
-    """Return the drafts listed in the manifest, parsed, for the selected audiences."""
-    outbox = []
-    for entry in read_manifest(out_dir):
-        if entry.get("kind") != "email" or (audiences and entry.get("audience") not in audiences):
-            continue
-        path = out_dir / entry["path"]
-        try:
-            message = email.message_from_bytes(path.read_bytes(), policy=SMTP)
-        except OSError as exc:
-            raise OutputError(f"{path}: cannot read draft ({exc.strerror or exc})") from None
-        if not isinstance(message, EmailMessage) or message["Message-ID"] is None:
-            raise OutputError(f"{path}: not a briefs draft (no Message-ID)")
-        outbox.append(Outgoing(entry["path"], str(entry.get("audience")), message))
-    if not outbox:
-        raise OutputError(f"no email drafts in {out_dir}: run 'briefs email' first")
-    return outbox
-
-
-def read_sent_log(out_dir: Path) -> dict[str, dict[str, object]]:
-    """Return Message-ID -> record of every message sent from this output directory."""
-    try:
-        log = json.loads((out_dir / SENT_LOG).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:
-        raise OutputError(
-            f"{out_dir / SENT_LOG}: unreadable ({exc}); fix or remove it before sending"
-        ) from None
-    return dict(log.get("sent", {}))
-
-
-def _record_sent(out_dir: Path, log: dict[str, dict[str, object]]) -> None:
-    text = json.dumps({"sent": log}, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    atomic_write(out_dir / SENT_LOG, text.encode("utf-8"))
-
-
-def send_outbox(
-    out_dir: Path,
-    outbox: list[Outgoing],
-    settings: SmtpSettings,
-    report: Callable[[str], None],
-) -> tuple[int, list[str]]:
-    """Send every draft not yet in the sent log; return (sent count, failure lines)."""
-    log = read_sent_log(out_dir)
-    pending = [item for item in outbox if item.message_id not in log]
+def plan_sends(outbox: list[Outgoing], log: SentLog) -> list[Planned]:
+    """Return, per draft, who still needs its content and what its audience had before."""
+    plans = []
     for item in outbox:
-        if item.message_id in log:
-            report(f"already sent, skipped: {item.path}")
+        pending, served = [], []
+        for address in item.recipients:
+            last = log.last_to(item.conference, item.audience, address)
+            if last is not None and _same_content(last, item):
+                served.append(last)
+            else:
+                pending.append(address)
+        latest = log.last_for(item.conference, item.audience)
+        previous = latest if latest is not None and not _same_content(latest, item) else None
+        plans.append(Planned(item, tuple(pending), tuple(served), previous))
+    return plans
+
+
+def _same_content(delivery: Delivery, item: Outgoing) -> bool:
+    if delivery.digest:
+        return delivery.digest == item.digest
+    return delivery.message_id == item.message_id  # a record from the first log format
+
+
+def describe(plan: Planned, resend_changed: bool) -> list[str]:
+    """Return the dry-run lines for one draft: readable text, names as written."""
+    item = plan.item
+    head = f"{item.path}: subject “{item.subject}”, {len(item.attachments)} attachment(s)"
+    if not plan.pending:
+        when = max(d.sent_at for d in plan.served)
+        return [f"already sent (same content, on {when}): {head}"]
+    lines = []
+    if plan.changed:
+        assert plan.previous is not None
+        verb = "would send" if resend_changed else "held back, needs --resend-changed"
+        lines.append(f"changed since the last send on {plan.previous.sent_at}: {verb}: {head}")
+        lines += [f"  {change}" for change in changes(plan.previous, item)]
+    else:
+        lines.append(f"would send: {head}")
+    lines.append(f"  to {', '.join(plan.pending)}")
+    if plan.served:
+        lines.append(f"  (already has it: {', '.join(d.address for d in plan.served)})")
+    return lines
+
+
+def changes(previous: Delivery, item: Outgoing) -> list[str]:
+    """Return what differs between the last delivery and this draft, attachments by name."""
+    if not previous.attachments:
+        return ["(the log has no details of the last send)"]
+    before, now = previous.attachments, item.attachment_digests
+    found = []
+    if previous.text_digest != item.text_digest:
+        found.append("message text or subject changed")
+    differ = [name for name in now if name in before and before[name] != now[name]]
+    added = [name for name in now if name not in before]
+    removed = [name for name in before if name not in now]
+    for label, names in (("changed", differ), ("new", added), ("no longer attached", removed)):
+        found += [f"{label}: {name}" for name in names]
+    return found or ["(no difference in text or attachments)"]
+
+
+def send_planned(
+    plans: list[Planned],
+    settings: SmtpSettings,
+    log: SentLog,
+    report: Callable[[str], None],
+    after_each: Callable[[int], None] = lambda count: None,
+) -> tuple[int, list[str]]:
+    """Send every planned draft to its pending addresses; return (sent count, failure lines).
+
+    Each message is recorded in the log right after the server accepted it; `after_each` is
+    then called with the number sent so far.
+    """
     sent, failures = 0, []
     connection: smtplib.SMTP | None = None
     try:
-        for item in pending:
+        for plan in plans:
+            if not plan.pending:
+                continue
+            item = plan.item
+            moment = dt.datetime.now(dt.UTC).replace(microsecond=0)
             try:
                 if connection is None:
                     connection = _connect(settings)
-                message = _without_draft_marker(item.message)
-                recipients = [a.addr_spec for a in item.message["To"].addresses]
-                connection.send_message(message, to_addrs=recipients)
+                refused = connection.sendmail(
+                    item.sender, list(plan.pending), outgoing_bytes(item.data, moment)
+                )
             except (smtplib.SMTPException, OSError) as exc:
                 failures.append(f"{item.path}: not sent: {_describe_error(exc)}")
                 _close(connection)
                 connection = None
                 continue
-            log[item.message_id] = {
-                "path": item.path,
-                "audience": item.audience,
-                "to": recipients,
-                "sent": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-            }
-            _record_sent(out_dir, log)  # after every message, so a crash cannot cause a resend
+            accepted = [address for address in plan.pending if address not in refused]
+            log.record([_delivery(item, address, moment) for address in accepted])
+            failures += [
+                f"{item.path}: refused for {address}: {_describe_error_tuple(refused[address])}"
+                for address in plan.pending
+                if address in refused
+            ]
             sent += 1
-            report(f"sent: {item.describe()}")
+            report(f"sent: {item.path} to {', '.join(accepted)}")
+            after_each(sent)
     finally:
         _close(connection)
     return sent, failures
+
+
+def _delivery(item: Outgoing, address: str, moment: dt.datetime) -> Delivery:
+    return Delivery(
+        conference=item.conference,
+        audience=item.audience,
+        address=address,
+        digest=item.digest,
+        sent=moment.isoformat(),
+        message_id=item.message_id,
+        draft=item.path,
+        text_digest=item.text_digest,
+        attachments=item.attachment_digests,
+    )
+
+
+def outgoing_bytes(draft: bytes, moment: dt.datetime) -> bytes:
+    """Return the draft as it goes out: Date set to moment, the X-Unsent marker removed.
+
+    Only the top-level header block is touched, line by line; the rest is sent byte for byte
+    as the checked draft has it.
+    """
+    head, separator, body = draft.partition(b"\r\n\r\n")
+    if not separator:
+        raise OutputError("draft has no header/body separator")
+    fields: list[list[bytes]] = []
+    for line in head.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t") and fields:
+            fields[-1].append(line)
+        else:
+            fields.append([line])
+    date = f"Date: {format_datetime(moment)}".encode("ascii")
+    kept = []
+    for lines in fields:
+        name = lines[0].split(b":", 1)[0].strip().lower()
+        if name == b"x-unsent":
+            continue
+        kept.append([date] if name == b"date" else lines)
+    if not any(lines == [date] for lines in kept):
+        kept.insert(0, [date])
+    return b"\r\n".join(line for lines in kept for line in lines) + separator + body
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
@@ -163,10 +229,9 @@ def _close(connection: smtplib.SMTP | None) -> None:
             connection.close()
 
 
-def _without_draft_marker(message: EmailMessage) -> EmailMessage:
-    copy = email.message_from_bytes(message.as_bytes(), policy=SMTP)
-    del copy["X-Unsent"]
-    return copy
+def _describe_error_tuple(answer: tuple[int, bytes]) -> str:
+    code, text = answer
+    return f"server answered {code} {text.decode('utf-8', 'replace')}"
 
 
 def _describe_error(exc: Exception) -> str:
