@@ -242,6 +242,11 @@ def test_date_is_set_when_sending_and_the_rest_goes_byte_for_byte(
     from email.utils import parsedate_to_datetime
 
     handler, port = server
+
+    def reproducible(message: EmailMessage) -> None:  # as drafted with SOURCE_DATE_EPOCH
+        message.replace_header("Date", "Wed, 26 Nov 2025 00:00:00 +0000")
+
+    rewrite_draft(outbox, drafts(outbox)["eeas"], reproducible)
     before = dt.datetime.now(dt.UTC).replace(microsecond=0)
     assert send(outbox, port, "--yes", "--audience", "eeas") == 0
     [envelope] = handler.received
