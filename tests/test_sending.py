@@ -367,3 +367,21 @@ def test_a_send_killed_after_the_first_message_is_logged_and_the_retry_sends_the
     assert len(set(delivered_ids(handler))) == 4
     everyone = sorted(a for e in handler.received for a in e.rcpt_tos)
     assert everyone == sorted({a for e in handler.received for a in e.rcpt_tos})
+
+
+def test_a_log_in_the_first_format_still_prevents_a_resend(
+    outbox: Path, server: tuple[Recorder, int]
+) -> None:
+    handler, port = server
+    sent = {}
+    for audience, path in drafts(outbox).items():
+        message = email.message_from_bytes(path.read_bytes(), policy=SMTP)
+        sent[str(message["Message-ID"])] = {
+            "path": str(path.relative_to(outbox)),
+            "audience": audience,
+            "to": [a.addr_spec for a in message["To"].addresses],
+            "sent": "2026-11-20T10:00:00+00:00",
+        }
+    (outbox / "sent.json").write_text(json.dumps({"sent": sent}), encoding="utf-8")
+    assert send(outbox, port, "--yes") == 0
+    assert handler.received == []

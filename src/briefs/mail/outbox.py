@@ -52,6 +52,7 @@ def load_outbox(
         (str(entry.get("audience")), str(entry.get("sha256")))
         for entry in entries
         if entry.get("kind") in ("brief", "digest")
+        and str(entry["path"]).startswith(f"{conference}/")
     }
     outbox, leaks = [], []
     for entry in entries:
