@@ -5,7 +5,7 @@ from __future__ import annotations
 import email
 import hashlib
 import json
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.policy import SMTP, strict
 from pathlib import Path
 
@@ -90,8 +90,8 @@ def test_body_opens_with_the_audience_salutation(
 def test_non_ascii_attachment_names_survive(tmp_path: Path) -> None:
     import datetime as dt
 
-    from briefs.emails import Attachment, compose_email
     from briefs.loading import load_conference
+    from briefs.mail.compose import Attachment, compose_email
     from briefs.workspace import bundled_resources
 
     data = load_conference(SEED)
@@ -158,3 +158,171 @@ def test_a_changed_attachment_is_refused(
     victim.write_bytes(victim.read_bytes() + b"\n% edited")
     assert main(["email", str(SEED), "--out", str(tmp_path), "--audience", "eeas"]) == 3
     assert "changed since it was built" in capsys.readouterr().err
+
+
+INJECTION = "=?utf-8?q?x=0D=0ABcc:_evil@example.org?="
+COMMA_ORGANISER = "Platform for Civic Anti-War and Humanitarian Initiatives, for Civic Initiatives"
+ADDRESS_HEADERS = ("From", "To", "Cc", "Bcc", "Reply-To", "Sender")
+
+
+def addresses(message: Message, *names: str) -> list[tuple[str, str]]:
+    """Return (display name, address) of every mailbox in the named headers, as parsed.
+
+    A message parsed with the compat32 policy is read the old way: getaddresses, then
+    decode_header, which follows RFC 2047 on the space between two encoded words.
+    """
+    from email.header import decode_header, make_header
+    from email.utils import getaddresses
+
+    found = []
+    for name in names:
+        for header in message.get_all(name, []):
+            if hasattr(header, "addresses"):
+                found += [(a.display_name, a.addr_spec) for a in header.addresses]
+            else:
+                found += [
+                    (str(make_header(decode_header(display))), address)
+                    for display, address in getaddresses([header])
+                ]
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile_drafts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Drafts of a copy of the seed whose contact, title and organiser try to forge headers."""
+    text = SEED.read_text(encoding="utf-8")
+    for old, new in [
+        ("name: Erika Beispiel", f'name: "{INJECTION}"'),
+        ("name: Jan Przykładowy", f'name: "Przykładowy, {INJECTION}"'),
+        (
+            'title: "Cooperation Conference: France, Poland, Germany"',
+            f'title: "Cooperation Conference {INJECTION}"',
+        ),
+        (
+            "name: Platform for Civic Anti-War and Humanitarian Initiatives",
+            f'name: "{COMMA_ORGANISER}"',
+        ),
+    ]:
+        assert old in text
+        text = text.replace(old, new, 1)
+    root = tmp_path_factory.mktemp("hostile")
+    data = root / "hostile.yaml"
+    data.write_text(text, encoding="utf-8")
+    out = root / "out"
+    build = ["build", str(data), "--out", str(out), "--date", "2026-11-26", "--format", "pdf"]
+    assert main(build) == 0
+    assert main(["email", str(data), "--out", str(out)]) == 0
+    return data, out
+
+
+@pytest.mark.parametrize("policy_name", ["strict", "default", "compat32"])
+def test_data_cannot_add_or_split_recipients(
+    hostile_drafts: tuple[Path, Path], policy_name: str
+) -> None:
+    from email import policy
+    from email.header import decode_header, make_header
+
+    from briefs.loading import load_conference
+
+    data_path, out = hostile_drafts
+    data = load_conference(data_path)
+    chosen = {
+        "strict": policy.strict.clone(raise_on_defect=True),
+        "default": policy.default,
+        "compat32": policy.compat32,
+    }[policy_name]
+    for audience in data.audiences:
+        raw = next(out.rglob(f"draft-{audience.id}.eml")).read_bytes()
+        message = email.message_from_bytes(raw, policy=chosen)
+        expected = [(contact.name, contact.email) for contact in audience.contacts]
+        recipients = addresses(message, "To", "Cc", "Bcc", "Reply-To")
+        assert recipients == expected
+        assert addresses(message, "From") == [(COMMA_ORGANISER, "briefs@example.org")]
+        assert message.get_all("Bcc") is None and message.get_all("Reply-To") is None
+        for name in ADDRESS_HEADERS:
+            assert len(message.get_all(name, [])) <= 1
+        subject = str(message["Subject"])
+        if chosen is policy.compat32:
+            subject = str(make_header(decode_header(subject)))
+        assert f"Cooperation Conference {INJECTION}" in subject
+        head = raw.partition(b"\r\n\r\n")[0]
+        assert b"evil@example.org" not in head  # only ever inside an encoded word
+
+
+def test_drafts_are_ascii_with_lines_under_the_hard_limit(
+    hostile_drafts: tuple[Path, Path],
+) -> None:
+    _, out = hostile_drafts
+    for path in out.rglob("*.eml"):
+        raw = path.read_bytes()
+        assert raw.isascii()
+        assert max(len(line) for line in raw.split(b"\r\n")) <= 998
+
+
+ATTACHMENT_NAMES = [
+    "Notatka – więźniowie.pdf",
+    'Brief, "quoted" =?utf-8?q?x=0D=0A?= evil.pdf',
+    "01 Справка – Освобождение украинских гражданских лиц, незаконно удерживаемых.pdf",
+    "plain-ascii name; with (specials).pdf",
+]
+
+
+def test_attachment_names_read_the_same_in_every_parser() -> None:
+    import datetime as dt
+    from email import policy
+    from email.header import decode_header, make_header
+
+    from briefs.loading import load_conference
+    from briefs.mail.compose import Attachment, compose_email
+
+    data = load_conference(SEED)
+    attachments = [
+        Attachment(name, f"%PDF-1.4 {index}".encode(), "application/pdf")
+        for index, name in enumerate(ATTACHMENT_NAMES)
+    ]
+    draft = compose_email(
+        data,
+        data.audience("pl-msz"),
+        attachments,
+        ["więźniowie"],
+        dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
+    )
+    assert draft.data.isascii()
+    assert b"filename*0" not in draft.data  # no RFC 2231 continuations
+    for chosen in (policy.strict.clone(raise_on_defect=True), policy.default, policy.compat32):
+        message = email.message_from_bytes(draft.data, policy=chosen)
+        parts = [p for p in message.walk() if p.get_content_disposition() == "attachment"]
+        assert [part.get_filename() for part in parts] == ATTACHMENT_NAMES
+        for part, attachment in zip(parts, attachments, strict=True):
+            assert part.get_payload(decode=True) == attachment.data
+            name = part.get_param("name")
+            assert isinstance(name, str)
+            if chosen is policy.compat32:  # the old API hands back the encoded words
+                name = str(make_header(decode_header(name)))
+            assert name == attachment.filename
+
+
+def test_the_first_ask_is_the_top_ask_of_the_audience_first_theme(drafted: Path) -> None:
+    import re
+
+    from briefs.content import localize_content
+    from briefs.loading import load_conference
+
+    data = load_conference(SEED)
+    for audience in data.audiences:
+        localized = localize_content(data, audience.language)
+        first_theme = min(audience.interests, key=lambda interest: interest.priority).theme
+        asks = [
+            rec
+            for rec in localized.session(first_theme).recommendations
+            if audience.id in rec.audiences
+        ]
+        ranks = ["high", "medium", "low"]
+        asks.sort(
+            key=lambda rec: (ranks.index(rec.priority.value), rec.audiences[0] != audience.id)
+        )
+        message = parse(next(drafted.rglob(f"draft-{audience.id}.eml")))
+        body = message.get_body(preferencelist=("plain",)).get_content()
+        first = re.search(r"^\s+1\. (.+)$", body, re.MULTILINE)
+        assert first is not None, body
+        assert first.group(1).strip() == asks[0].text, audience.id

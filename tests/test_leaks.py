@@ -17,7 +17,7 @@ import pypdf
 import pytest
 
 from briefs.cli import main
-from briefs.leaks import Guard, extract_texts
+from briefs.guard import Guard, extract_texts
 from briefs.resources import bundled_dir
 
 SEED = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"

@@ -370,7 +370,7 @@ def email(
     max_size: float,
 ) -> None:
     """Write an email draft (.eml) per audience with its briefs attached, ready to send."""
-    from briefs.drafting import MEGABYTE, EmailOptions, draft_emails, email_moment, write_drafts
+    from briefs.mail.drafts import MEGABYTE, EmailOptions, draft_emails, email_moment, write_drafts
 
     conference = _load(data)
     out_dir = _out(out_dir)
@@ -391,7 +391,12 @@ def email(
         )
 
 
+TEST_EXIT_AFTER_SENDS = "BRIEFS_TEST_EXIT_AFTER_SENDS"
+"""Test hook (the only one): `send` calls os._exit(75) right after logging the N-th message."""
+
+
 @cli.command()
+@_data_argument
 @_out_option
 @_audience_option
 @click.option(
@@ -411,36 +416,65 @@ def email(
 @click.option(
     "--user", help="SMTP user; the password comes from $BRIEFS_SMTP_PASSWORD or a prompt."
 )
+@click.option(
+    "--resend-changed",
+    is_flag=True,
+    help="Also send drafts whose content differs from what their ministry last received.",
+)
 @click.option("--yes", is_flag=True, help="Really send. Without it, only show what would be sent.")
 def send(
+    data: Path | None,
     out_dir: Path | None,
     audiences: tuple[str, ...],
     server: str,
     security: str | None,
     user: str | None,
+    resend_changed: bool,
     yes: bool,
 ) -> None:
-    """Send the email drafts; a dry run unless --yes. Each message is sent at most once."""
-    import os
+    """Send the email drafts; a dry run unless --yes. The same content never goes twice.
 
-    from briefs.sending import (
+    Before anything is sent, every draft and attachment is checked against the manifest and
+    the leak guard runs again over each draft.
+    """
+    from briefs.guard import Guard
+    from briefs.mail.outbox import load_outbox
+    from briefs.mail.send import (
         SmtpSettings,
-        load_outbox,
+        describe,
         parse_smtp_address,
-        read_sent_log,
-        send_outbox,
+        plan_sends,
+        send_planned,
     )
+    from briefs.mail.sendlog import SentLog
 
+    conference = _load(data)
     host, port = parse_smtp_address(server)
     out_dir = _out(out_dir)
-    outbox = load_outbox(out_dir, audiences)
+    guard = Guard(conference.secret_names())
+    outbox = load_outbox(out_dir, conference.conference.id, audiences, guard)
+    log = SentLog.read(out_dir)
+    plans = plan_sends(outbox, log)
     if not yes:
-        log = read_sent_log(out_dir)
-        for item in outbox:
-            state = "already sent" if item.message_id in log else "would send"
-            _echo(f"{state}: {item.describe()}")
+        for plan in plans:
+            for line in describe(plan, resend_changed):
+                _echo(line)
         _echo(f"dry run: nothing was sent; add --yes to send via {host}:{port}")
         return
+    held = [plan for plan in plans if plan.changed and not resend_changed]
+    if held:
+        raise SelectionError(
+            "; ".join(
+                f"{plan.item.path} differs from what {plan.item.audience} received on "
+                f"{plan.previous.sent_at if plan.previous else '?'}"
+                for plan in held
+            )
+            + ": nothing was sent; see what changed with 'briefs send' (a dry run), then add "
+            "--resend-changed to send it, or leave it out with --audience"
+        )
+    for plan in plans:
+        if not plan.pending:
+            _echo(describe(plan, resend_changed)[0])
     password = None
     if user:
         password = os.environ.get("BRIEFS_SMTP_PASSWORD")
@@ -449,7 +483,7 @@ def send(
                 raise SelectionError("--user needs a password: set BRIEFS_SMTP_PASSWORD")
             password = click.prompt(f"SMTP password for {user}", hide_input=True)
     settings = SmtpSettings(host, port, security or "none", user, password)
-    sent, failures = send_outbox(out_dir, outbox, settings, report=click.echo)
+    sent, failures = send_planned(plans, settings, log, report=_echo, after_each=_test_exit_hook())
     for failure in failures:
         _echo(f"error: {failure}", err=True)
     _echo(
@@ -458,6 +492,20 @@ def send(
     )
     if failures:
         raise click.exceptions.Exit(EXIT_OUTPUT)
+
+
+def _test_exit_hook() -> Callable[[int], None]:
+    """Return what `send` calls after each logged message: nothing, unless the test hook is set."""
+    limit = os.environ.get(TEST_EXIT_AFTER_SENDS, "")
+    if not limit.isdigit():
+        return lambda count: None
+
+    def exit_after(count: int) -> None:
+        if count >= int(limit):
+            sys.stdout.flush()
+            os._exit(75)
+
+    return exit_after
 
 
 @cli.command(name="check-leaks")

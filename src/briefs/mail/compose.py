@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
@@ -13,7 +12,8 @@ from email.utils import format_datetime
 from briefs.content import localize_content, phrases
 from briefs.i18n import typography
 from briefs.localization import TEMPLATE_DOMAIN, translations_for
-from briefs.models import Audience, ConferenceFile, Priority
+from briefs.mail import headers
+from briefs.models import Audience, ConferenceFile
 from briefs.rendering import render_text
 from briefs.views import common_view
 from briefs.workspace import Resources
@@ -67,58 +67,64 @@ def compose_email(
         ),
         "subject": subject,
         "briefs": brief_titles,
-        "asks": _urgent_asks(localized, audience.id),
+        "asks": urgent_asks(localized, audience),
     }
     text = render_text("email.txt.j2", context, audience.locale, resources)
     html = render_text("email.html.j2", context, audience.locale, resources)
 
     organiser = data.conference.organiser
-    message = EmailMessage(policy=SMTP)
-    message["From"] = _address(organiser.name, organiser.email)
-    message["To"] = [_address(contact.name, contact.email) for contact in audience.contacts]
-    message["Subject"] = subject
-    message["Date"] = format_datetime(moment)
+    sender = [(organiser.name, organiser.email)]
+    recipients = [(contact.name, contact.email) for contact in audience.contacts]
     message_id = _message_id(audience.id, subject, attachments, organiser.email)
-    message["Message-ID"] = message_id
-    message["X-Unsent"] = "1"  # Outlook opens the .eml as an editable draft
+    message = EmailMessage(policy=SMTP)
+    message.set_raw("From", headers.address_list("From", sender))
+    message.set_raw("To", headers.address_list("To", recipients))
+    message.set_raw("Subject", headers.unstructured("Subject", subject))
+    message.set_raw("Date", format_datetime(moment))
+    message.set_raw("Message-ID", message_id)
+    message.set_raw("X-Unsent", "1")  # Outlook opens the .eml as an editable draft
     message.set_content(text, cte="quoted-printable")
     message.add_alternative(html, subtype="html", cte="quoted-printable")
+    names = []
     for attachment in attachments:
         maintype, subtype = attachment.media_type.split("/", 1)
-        message.add_attachment(
-            attachment.data,
-            maintype=maintype,
-            subtype=subtype,
-            filename=attachment.filename,
-            params={"name": attachment.filename},  # for clients that read Content-Type's name
-        )
-    message["Content-Language"] = audience.language  # after set_content, which clears content-*
+        message.add_attachment(attachment.data, maintype=maintype, subtype=subtype)
+        part = list(message.iter_attachments())[-1]
+        name = headers.mail_filename(attachment.filename)
+        content_type, disposition = headers.attachment_headers(attachment.media_type, name)
+        del part["Content-Type"], part["Content-Disposition"]
+        part.set_raw("Content-Type", content_type)
+        part.set_raw("Content-Disposition", disposition)
+        names.append(name)
+    message.set_raw("Content-Language", audience.language)  # after set_content: it clears them
     _fix_boundaries(message, message_id)
     return Draft(
         audience=audience.id,
         message_id=message_id,
-        sender=str(message["From"]),
-        recipients=tuple(str(address) for address in message["To"].addresses),
+        sender=organiser.email,
+        recipients=tuple(contact.email for contact in audience.contacts),
         subject=subject,
-        attachments=tuple(a.filename for a in attachments),
-        data=message.as_bytes(),
+        attachments=tuple(names),
+        data=message.as_bytes(policy=headers.GENERATOR_POLICY),
     )
 
 
-def _address(name: str, email: str) -> Address:
-    username, _, domain = email.rpartition("@")
-    return Address(display_name=name, username=username, domain=domain)
+def urgent_asks(data: ConferenceFile, audience: Audience) -> list[str]:
+    """Return the asks to put first in the email, in the audience's own order of priorities.
 
-
-def _urgent_asks(data: ConferenceFile, audience_id: str) -> list[str]:
+    Asks from the theme it ranks first come first; within a theme, high before medium before
+    low, those it leads before those it joins; asks from themes it does not follow come last.
+    """
+    rank = {interest.theme: interest.priority for interest in audience.interests}
+    unranked = max(rank.values(), default=0) + 1
     asks = [
-        rec
+        ((rank.get(session.id, unranked), rec.priority.rank, rec.audiences[0] != audience.id), rec)
         for session in data.sessions
         for rec in session.recommendations
-        if audience_id in rec.audiences and rec.priority is Priority.HIGH
+        if audience.id in rec.audiences
     ]
-    asks.sort(key=lambda rec: rec.audiences[0] != audience_id)  # the ones it leads first
-    return [rec.text for rec in asks[:MAX_ASKS_IN_BODY]]
+    asks.sort(key=lambda pair: pair[0])
+    return [rec.text for _, rec in asks[:MAX_ASKS_IN_BODY]]
 
 
 def _message_id(audience_id: str, subject: str, attachments: list[Attachment], sender: str) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from briefs.build import source_date
 from briefs.content import localize_content
-from briefs.emails import Attachment, Draft, compose_email
 from briefs.errors import LeakError, OutputError, SelectionError
 from briefs.guard import Guard
+from briefs.mail.compose import Attachment, Draft, compose_email
 from briefs.models import ConferenceFile
 from briefs.outputs import Output, read_manifest, transaction
 from briefs.workspace import Resources, bundled_resources
