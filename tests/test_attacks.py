@@ -312,7 +312,7 @@ def test_route_manifest_with_json_escapes(
     built: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data, out = built
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((out / "berlin-2024" / "manifest.json").read_text(encoding="utf-8"))
     manifest["files"][0]["theme"] = "Общество Зелёный Клён"
     raw = json.dumps(manifest, ensure_ascii=True).encode()
     assert b"\\u041e" in raw and json.loads(raw)["files"][0]["theme"] == "Общество Зелёный Клён"

@@ -37,7 +37,7 @@ def contains(text: str, phrase: str) -> bool:
 
 def language_outputs(out: Path, language: str) -> dict[str, str]:
     """Return the text of every PDF of language in the build, by file name."""
-    files = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+    files = json.loads((out / "berlin-2024" / "manifest.json").read_text(encoding="utf-8"))["files"]
     texts = {}
     for entry in files:
         if entry["language"] == language and entry["format"] == "pdf":

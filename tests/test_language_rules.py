@@ -30,7 +30,7 @@ SALUTATIONS = {
 
 def outputs(out: Path, language: str, kind: str = "pdf") -> list[Path]:
     """Return the files of one language and format (pdf, eml) that the manifest lists."""
-    files = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+    files = json.loads((out / "berlin-2024" / "manifest.json").read_text(encoding="utf-8"))["files"]
     found = [
         out / entry["path"]
         for entry in files

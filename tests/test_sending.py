@@ -70,7 +70,7 @@ def send(out: Path, port: int, *extra: str) -> int:
 
 def drafts(out: Path) -> dict[str, Path]:
     """Return audience -> draft path, as listed in the manifest (read with json)."""
-    files = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+    files = json.loads((out / "berlin-2024" / "manifest.json").read_text(encoding="utf-8"))["files"]
     return {str(e["audience"]): out / str(e["path"]) for e in files if e["kind"] == "email"}
 
 
@@ -309,7 +309,9 @@ def test_changed_content_waits_for_resend_changed_and_the_dry_run_names_what_cha
         build = ["build", str(data), "--out", str(out), "--format", "pdf", "--date", "2026-11-26"]
         assert main(build) == 0
         assert main(["email", str(data), "--out", str(out)]) == 0
-        files = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["files"]
+        files = json.loads((out / "berlin-2024" / "manifest.json").read_text(encoding="utf-8"))[
+            "files"
+        ]
         return {str(e["path"]): str(e["sha256"]) for e in files if e["kind"] != "email"}
 
     def run_send(data: Path, *extra: str) -> int:

@@ -38,7 +38,6 @@ from briefs.errors import OutputError
 MANIFEST_NAME = "manifest.json"
 STAGING_SUFFIX = ".staging"
 RETIRED_SUFFIX = ".retired"
-LOCK_SUFFIX = ".lock"
 
 Kind = Literal["brief", "digest", "email"]
 Entry = dict[str, Any]
@@ -184,7 +183,7 @@ def transaction(out_dir: Path, conference_id: str) -> Iterator[Transaction]:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot write {out_dir}: {exc.strerror or exc}") from exc
-    with _locked(out_dir / f".{conference_id}{LOCK_SUFFIX}"):
+    with _locked(out_dir):
         recover(out_dir, conference_id)
         staging = out_dir / f".{conference_id}{STAGING_SUFFIX}"
         try:
@@ -214,26 +213,35 @@ def recover(out_dir: Path, conference_id: str) -> None:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on path; another run waits until it is released."""
-    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-            import msvcrt
+def _locked(out_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder; another run waits until it is released.
 
+    On POSIX the folder itself is locked (flock on its descriptor), so no lock file is left
+    behind; the lock goes with the process, also when it is killed.
+    """
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        handle = os.open(out_dir / ".briefs.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
             while True:
                 try:
                     msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
                     break
                 except OSError:
                     time.sleep(0.1)
-        else:
-            import fcntl
+            yield
+        finally:
+            os.close(handle)
+        return
+    import fcntl
 
-            fcntl.flock(handle, fcntl.LOCK_EX)
+    handle = os.open(out_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
         yield
     finally:
-        os.close(handle)  # closing releases the lock, also when the process is killed
+        os.close(handle)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -32,7 +32,8 @@ _BLOCK_TAGS = frozenset(
     {"p", "br", "tab", "cr", "tr", "tc", "td", "th", "li", "div", "h", "h1", "h2", "h3", "title"}
     | {"si", "row", "c", "list-item", "table-cell", "line-break", "title", "description"}
 )
-_BINARY_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".ttf", ".otf", ".woff", ".bin")
+_BINARY_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".woff", ".bin")
+_FONT_SUFFIXES = (".ttf", ".otf", ".odttf")
 
 
 class Unreadable(Exception):
@@ -65,6 +66,8 @@ def extract_texts(name: str, data: bytes, depth: int = 0) -> Iterator[tuple[Wher
         yield from _gzip_texts(name, data, depth)
     elif suffix in (".eml", ".mbox", ".msg") or _looks_like_email(data):
         yield from _email_texts(data, depth)
+    elif suffix in _FONT_SUFFIXES:
+        yield "font names", _font_names(data)
     elif suffix in _BINARY_SUFFIXES:
         raise Unreadable(f"{suffix} files are not read")
     else:
@@ -163,12 +166,19 @@ def _zip_texts(data: bytes, depth: int) -> Iterator[tuple[Where, str]]:
         if sum(member.file_size for member in members) > MAX_EXPANDED_BYTES:
             raise Unreadable("zip archive expands too far")
         yield "zip comment", archive.comment.decode("utf-8", errors="replace")
+        font_keys = _embedded_font_keys(archive)
         for member in members:
             yield f"part {member.filename} (name)", member.filename
             yield f"part {member.filename} (comment)", member.comment.decode("utf-8", "replace")
             if member.is_dir():
                 continue
             content = archive.read(member)
+            if member.filename.lower().endswith(".odttf"):
+                key = font_keys.get(member.filename)
+                if key is None:
+                    yield f"part {member.filename}", NotChecked("embedded font without its key")
+                    continue
+                content = _deobfuscate(content, key)
             yield from _inner(f"part {member.filename}", member.filename, content, depth)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError) as exc:
         raise Unreadable(f"unreadable zip archive ({exc})") from None
@@ -288,3 +298,66 @@ def _email_texts(data: bytes, depth: int) -> Iterator[tuple[Where, str]]:
         else:
             inner = f"part.{part.get_content_subtype()}"
             yield from _inner(f"part {part.get_content_type()}", inner, payload, depth)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _embedded_font_keys(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Return each embedded font part of a DOCX with the key that obfuscates it (§17.8.1)."""
+    names = set(archive.namelist())
+    if "word/fontTable.xml" not in names or "word/_rels/fontTable.xml.rels" not in names:
+        return {}
+    try:
+        table = ET.fromstring(archive.read("word/fontTable.xml"))
+        rels = ET.fromstring(archive.read("word/_rels/fontTable.xml.rels"))
+    except ET.ParseError:
+        return {}
+    targets = {
+        rel.get("Id"): "word/" + str(rel.get("Target", "")).lstrip("/").removeprefix("word/")
+        for rel in rels.iter(f"{_RELS}Relationship")
+    }
+    keys = {}
+    for element in table.iter():
+        key, rel_id = element.get(f"{_W}fontKey"), element.get(f"{_R}id")
+        if key and rel_id in targets:
+            keys[targets[rel_id]] = key
+    return keys
+
+
+def _deobfuscate(font: bytes, key: str) -> bytes:
+    try:
+        key_bytes = bytes.fromhex(key.strip("{}").replace("-", ""))[::-1]
+    except ValueError:
+        raise Unreadable(f"embedded font with an invalid key {key[:40]!r}") from None
+    if len(key_bytes) != 16:
+        raise Unreadable("embedded font with an invalid key")
+    head = bytes(byte ^ key_bytes[index % 16] for index, byte in enumerate(font[:32]))
+    return head + font[32:]
+
+
+def _font_names(font: bytes) -> str:
+    """Return the strings of a TrueType/OpenType font's name table (family, copyright...)."""
+    import struct
+
+    try:
+        count = struct.unpack_from(">H", font, 4)[0]
+        for index in range(count):
+            tag, _, offset, _ = struct.unpack_from(">4sIII", font, 12 + 16 * index)
+            if tag == b"name":
+                break
+        else:
+            raise Unreadable("font without a name table")
+        _, records, strings = struct.unpack_from(">HHH", font, offset)
+        found = []
+        for index in range(records):
+            platform, _, _, _, length, start = struct.unpack_from(
+                ">HHHHHH", font, offset + 6 + 12 * index
+            )
+            raw = font[offset + strings + start : offset + strings + start + length]
+            found.append(raw.decode("utf-16-be" if platform in (0, 3) else "latin-1", "replace"))
+    except struct.error:
+        raise Unreadable("unreadable font") from None
+    return "\n".join(found)
