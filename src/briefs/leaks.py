@@ -16,8 +16,16 @@ Where = str
 
 
 def normalize(text: str) -> str:
-    """Return text folded for searching: NFKC, case-folded, whitespace collapsed to one space."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Return text folded for searching: NFKC, case-folded, whitespace collapsed to one space.
+
+    Quotation marks and apostrophes fold to one mark, since the typography pass turns a name's
+    ' into ’ and "…" into „…“ or « … ».
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTE_MARKS)
+    return " ".join(folded.split())
+
+
+_QUOTE_MARKS = str.maketrans(dict.fromkeys("'\"‘’‚‛“”„‟«»‹›", "'"))
 
 
 class Guard:
