@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefs.errors import OutputError
 from briefs.i18n import numbers, typography
@@ -164,3 +166,16 @@ def test_formatted_dates_never_contain_a_breaking_space() -> None:
         formatted = Formatter(locale).date(dt.date(2024, 12, 3))
         assert " " not in formatted and NBSP in formatted, (locale, formatted)
     assert Formatter("pl_PL").date(dt.date(2024, 12, 3)) == f"3{NBSP}grudnia{NBSP}2024{NBSP}r."
+
+
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("ab Zé'\"“”«»:;!?.,0123456789 \u00a0\u202f-@/")), max_size=40
+    ),
+    language=st.sampled_from(["en", "de", "fr", "pl"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_pass_is_idempotent_and_keeps_every_letter(text: str, language: str) -> None:
+    once = typography.apply(text, language)
+    assert typography.apply(once, language) == once
+    assert [c for c in once if c.isalpha()] == [c for c in text if c.isalpha()]
