@@ -66,6 +66,7 @@ def test_a_straight_quote_left_open_is_not_paired_with_the_next_text() -> None:
         ("fr", "près de 7 000 civils", f"près de 7{NNBSP}000 civils"),
         ("de", "knapp 7 000 Zivilpersonen, 5 %", f"knapp 7.000 Zivilpersonen, 5{NBSP}%"),
         ("pl", "od 2022 r. i w 2024 roku", f"od 2022{NBSP}r. i w 2024 roku"),
+        ("de", "Telefon 030 123 456", "Telefon 030 123 456"),
     ],
 )
 def test_numbers_are_grouped_per_cldr_and_tied_to_their_unit(
