@@ -180,3 +180,16 @@ def test_the_pass_is_idempotent_and_keeps_every_letter(text: str, language: str)
     once = typography.apply(text, language)
     assert typography.apply(once, language) == once
     assert [c for c in once if c.isalpha()] == [c for c in text if c.isalpha()]
+
+
+@pytest.mark.parametrize(
+    ("locale", "value", "expected"),
+    [
+        ("en_GB", 23, "Twenty-three"),
+        ("de_DE", 23, "Dreiundzwanzig"),
+        ("fr_FR", 8, "Huit"),
+        ("pl_PL", 23, "Dwadzieścia trzy"),
+    ],
+)
+def test_a_count_opening_a_sentence_is_always_words(locale: str, value: int, expected: str) -> None:
+    assert Formatter(locale).count_opening_sentence(value) == expected

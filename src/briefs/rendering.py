@@ -64,6 +64,7 @@ def environment(locale: str) -> Any:
     env.filters["format_list"] = formatter.items
     env.filters["format_number"] = formatter.number
     env.filters["spell_count"] = formatter.spell_count
+    env.filters["count_opening_sentence"] = formatter.count_opening_sentence
     return env
 
 
