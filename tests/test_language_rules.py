@@ -1,4 +1,4 @@
-"""Each language's rules, checked on the seed build as a reader gets it (pypdf, pdftotext, email).
+"""Each language's rules, checked on the seed build as a reader gets it (pypdf, email).
 
 Issue 12: Polish numbers per CLDR, no straight apostrophes, dates that never break, no doubled
 colons, German lowercase after the salutation (and a capital in French, Polish and English).
@@ -10,8 +10,7 @@ import email
 import io
 import json
 import re
-import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
@@ -19,6 +18,8 @@ from pathlib import Path
 import pypdf
 import pytest
 from babel import Locale
+
+from briefs.cli import main
 
 SALUTATIONS = {
     "de": "Sehr geehrte Damen und Herren,",
@@ -54,11 +55,8 @@ def pdf_info(path: Path) -> tuple[str, str]:
 
 
 def layout_lines(path: Path) -> list[str]:
-    """Return the PDF's lines as poppler lays them out."""
-    result = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return [line.strip() for line in result.stdout.splitlines() if line.strip()]
+    """Return the PDF's lines as laid out: pypdf ends a line where the PDF's text line ends."""
+    return [line.strip() for line in pdf_text(path).splitlines() if line.strip()]
 
 
 def email_texts(path: Path) -> Iterator[str]:
@@ -214,3 +212,22 @@ def test_polish_dates_have_one_style_with_r_once(drafted: Path) -> None:
             assert match.group(1) and not match.group(2), flat[match.start() - 40 : match.end() + 9]
             dates += 1
     assert dates > 20
+
+
+@pytest.mark.parametrize("audience", ["eeas", "fr-meae"])
+def test_typography_never_hides_a_protected_name_from_the_leak_guard(
+    tmp_copy: Callable[..., Path], tmp_path: Path, audience: str
+) -> None:
+    """A name typed with ' and "…" reaches the output as ’ and “…” or « … »: still caught."""
+    leaky = tmp_copy(
+        (
+            "    description: anonymous activists and initiatives in several regions of Russia\n",
+            "    description: anonymous activists and initiatives in several regions of Russia\n"
+            '    name: Anna O\'Hara "Svet" Group\n',
+        ),
+        ("According to the Center", 'According to Anna O\'Hara "Svet" Group and the Center'),
+    )
+    out = tmp_path / "out"
+    argv = ["build", str(leaky), "--out", str(out), "--audience", audience, "--format", "pdf"]
+    assert main(argv) == 4
+    assert not list(out.rglob("*.pdf"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefs.errors import OutputError
 from briefs.i18n import numbers, typography
@@ -64,6 +66,7 @@ def test_a_straight_quote_left_open_is_not_paired_with_the_next_text() -> None:
         ("fr", "près de 7 000 civils", f"près de 7{NNBSP}000 civils"),
         ("de", "knapp 7 000 Zivilpersonen, 5 %", f"knapp 7.000 Zivilpersonen, 5{NBSP}%"),
         ("pl", "od 2022 r. i w 2024 roku", f"od 2022{NBSP}r. i w 2024 roku"),
+        ("de", "Telefon 030 123 456", "Telefon 030 123 456"),
     ],
 )
 def test_numbers_are_grouped_per_cldr_and_tied_to_their_unit(
@@ -164,3 +167,29 @@ def test_formatted_dates_never_contain_a_breaking_space() -> None:
         formatted = Formatter(locale).date(dt.date(2024, 12, 3))
         assert " " not in formatted and NBSP in formatted, (locale, formatted)
     assert Formatter("pl_PL").date(dt.date(2024, 12, 3)) == f"3{NBSP}grudnia{NBSP}2024{NBSP}r."
+
+
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("ab Zé'\"“”«»:;!?.,0123456789 \u00a0\u202f-@/")), max_size=40
+    ),
+    language=st.sampled_from(["en", "de", "fr", "pl"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_pass_is_idempotent_and_keeps_every_letter(text: str, language: str) -> None:
+    once = typography.apply(text, language)
+    assert typography.apply(once, language) == once
+    assert [c for c in once if c.isalpha()] == [c for c in text if c.isalpha()]
+
+
+@pytest.mark.parametrize(
+    ("locale", "value", "expected"),
+    [
+        ("en_GB", 23, "Twenty-three"),
+        ("de_DE", 23, "Dreiundzwanzig"),
+        ("fr_FR", 8, "Huit"),
+        ("pl_PL", 23, "Dwadzieścia trzy"),
+    ],
+)
+def test_a_count_opening_a_sentence_is_always_words(locale: str, value: int, expected: str) -> None:
+    assert Formatter(locale).count_opening_sentence(value) == expected

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from briefs.i18n.numbers import format_number, spell_count
+from briefs.i18n.numbers import count_opening_sentence, format_number, spell_count
 from briefs.workspace import Resources
 
 TEMPLATE_DOMAIN = "briefs"
@@ -50,6 +50,10 @@ class Formatter:
     def spell_count(self, value: int, form: str = "cardinal") -> str:
         """Return a small count in words for running text ('fünf'), a larger one in figures."""
         return spell_count(value, self.locale, form)
+
+    def count_opening_sentence(self, value: int, form: str = "cardinal") -> str:
+        """Return a count that starts a sentence: in words whatever its size, capitalised."""
+        return count_opening_sentence(value, self.locale, form)
 
     def items(self, values: list[str]) -> str:
         """Return a list joined the locale's way: A, B und C."""

@@ -75,6 +75,7 @@ def _install_formatter(env: Any, formatter: Formatter) -> None:
     env.filters["format_list"] = formatter.items
     env.filters["format_number"] = formatter.number
     env.filters["spell_count"] = formatter.spell_count
+    env.filters["count_opening_sentence"] = formatter.count_opening_sentence
 
 
 def _bind(locale: str, resources: Resources) -> Any:

@@ -33,7 +33,7 @@ def format_number(value: float, locale: str) -> str:
     return str(MessageFormat("{n, number, ::group-auto}", _icu_locale(locale)).format({"n": value}))
 
 
-def spell_count(value: int, locale: str, form: str = "cardinal") -> str:
+def spell_count(value: int, locale: str, form: str = "cardinal", *, always: bool = False) -> str:
     """Return a small count in words ('fünf', 'huit', 'pięciu'), a larger one as format_number.
 
     `form` names an ICU spell-out rule set without its prefix: "cardinal" (the default),
@@ -43,17 +43,22 @@ def spell_count(value: int, locale: str, form: str = "cardinal") -> str:
     if not _FORM.fullmatch(form):
         raise OutputError(f"unknown spell-out form {form!r} for {locale}, e.g. cardinal-feminine")
     limit = SPELL_OUT_UP_TO.get(_language(locale), 0)
-    if value != int(value) or not 0 < value <= limit:
+    if value != int(value) or value < 0 or not (always or 0 < value <= limit):
         return format_number(value, locale)
     from icu4py.messageformat import MessageFormat
 
     pattern = "{n, spellout,%spellout-" + form + "}"  # no space: ICU would ignore it
-    return str(MessageFormat(pattern, _icu_locale(locale)).format({"n": int(value)}))
+    words = MessageFormat(pattern, _icu_locale(locale)).format({"n": int(value)})
+    return str(words).replace("\u00ad", "")  # ICU's soft hyphens in long German compounds
 
 
-def capitalize_first(text: str) -> str:
-    """Return text with its first letter upper-cased: a sentence may not start with 'fünf'."""
-    return text[:1].upper() + text[1:]
+def count_opening_sentence(value: int, locale: str, form: str = "cardinal") -> str:
+    """Return a count that opens a sentence: in words whatever its size, capitalised.
+
+    A sentence never starts with a figure: "Twenty-three organisations took part", not "23…".
+    """
+    words = spell_count(value, locale, form, always=True)
+    return words[:1].upper() + words[1:]
 
 
 def _language(locale: str) -> str:

@@ -39,7 +39,9 @@ _PROTECTED = re.compile(
 _LETTER = r"[^\W\d_]"
 _SPACES = f" {NBSP}{NNBSP}"
 _UNITS = r"%|‰|€|\$|£|km|kg|r\.|Mio\.|Mrd\.|mln|mld|tys\.|millions?|milliards?|Millionen|Milliarden"
-_GROUPED = re.compile(rf"(?<![\d.,])\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d.,]\d)")
+_GROUPED = re.compile(
+    rf"(?<![\d.,])(?<!\d[{_SPACES}])(?!0)\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?![\d.,]\d)"
+)
 _UNIT = re.compile(rf"(\d)[ {NBSP}]({_UNITS})(?!{_LETTER})")
 _COLON_SEPARATOR = re.compile(rf"[ {NBSP}{NNBSP}]?:(?=[ {NBSP}])")
 
