@@ -144,8 +144,9 @@ def schema() -> None:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["docx", "pdf"]),
-    help="Only this format (repeatable; default: both).",
+    type=click.Choice(["docx", "pdf", "html"]),
+    help="Only this format (repeatable; default: docx and pdf). The HTML preview the overview "
+    "links is always written.",
 )
 @click.option(
     "--date",
@@ -206,6 +207,7 @@ def build(
         click.echo(line)
     if removed:
         click.echo(f"removed {len(removed)} outdated file(s) from an earlier build")
+    _write_overview(out_dir, conference, options.build_date)
 
 
 @cli.command()
@@ -253,7 +255,13 @@ def email(
         max_bytes=int(max_size * MEGABYTE),
     )
     moment = email_moment()
-    outputs, drafts = draft_emails(out_dir, conference, options, moment, warn=_warn)
+    warned: list[str] = []
+
+    def warn(message: str) -> None:
+        warned.append(message)
+        _warn(message)
+
+    outputs, drafts = draft_emails(out_dir, conference, options, moment, warn=warn)
     drafted = {output.audience for output in outputs}
     write_outputs(
         out_dir,
@@ -266,6 +274,7 @@ def email(
             f"{out_dir / output.path}: to {', '.join(draft.recipients)}, "
             f"{len(draft.attachments)} attachments"
         )
+    _write_overview(out_dir, conference, moment.date(), warned)
 
 
 @cli.command()
@@ -358,6 +367,34 @@ def check_leaks(directory: Path, data: Path | None) -> None:
     click.echo(
         f"no protected name found in {count} files under {directory} ({len(secrets)} names checked)"
     )
+
+
+def _write_overview(
+    out_dir: Path, conference: Any, date: Any, email_warnings: list[str] | None = None
+) -> None:
+    """Regenerate the overview page of the build in out_dir and print where it is."""
+    from briefs.overview.page import Notice
+    from briefs.overview.writing import write_overview
+
+    notices = [Notice("Email drafts", message) for message in email_warnings or []]
+    path = write_overview(out_dir, conference, date, notices)
+    click.echo(f"Overview: {path}")
+
+
+@cli.command(name="open")
+@_out_option
+@_data_argument
+def open_(out_dir: Path, data: Path | None) -> None:
+    """Open the overview of the last build (out/<conference>/index.html) in the web browser."""
+    import webbrowser
+
+    from briefs.overview.writing import overview_path
+
+    path = overview_path(out_dir, _load(data).conference.id)
+    if not path.is_file():
+        raise OutputError(f"no overview at {path} yet: run 'briefs build' first")
+    click.echo(f"Overview: {path}")
+    webbrowser.open(path.resolve().as_uri())
 
 
 def _warn(message: str) -> None:

@@ -1,0 +1,149 @@
+"""Write `out/<conference>/index.html` and its page-1 thumbnails from what a build left behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from briefs.build import atomic_write
+from briefs.catalogs import label, read_catalog, statuses
+from briefs.errors import LeakError, OutputError
+from briefs.leaks import Guard
+from briefs.localization import CONTENT_DOMAIN, TEMPLATE_DOMAIN, catalog_path, language_of
+from briefs.models import ConferenceFile
+from briefs.overview.page import LeakCheck, Notice, Thumbnail, Translator, assemble
+from briefs.overview.sources import manifest_entries, sent_records
+from briefs.overview.thumbnails import render_first_page
+from briefs.rendering import render_text
+from briefs.resources import display_path, resource_dir
+from briefs.writers.html_writer import PALETTE, SANS, SERIF
+
+INDEX_NAME = "index.html"
+THUMBS_DIR = ".thumbs"
+TEMPLATE = "overview.html.j2"
+INTERFACE_LOCALE = "en_GB"
+
+
+def overview_path(out_dir: Path, conference_id: str) -> Path:
+    """Return where the overview of a conference's build is written."""
+    return out_dir / conference_id / INDEX_NAME
+
+
+def write_overview(
+    out_dir: Path,
+    data: ConferenceFile,
+    date: dt.date,
+    notices: Sequence[Notice] = (),
+    locale: str = INTERFACE_LOCALE,
+) -> Path:
+    """Write the overview page of data's build in out_dir, with thumbnails; return its path.
+
+    The page passes the leak guard before anything is written; thumbnails no longer shown are
+    removed. `notices` are the command's warnings; missing and fuzzy translations are added
+    from the catalogs themselves, so `briefs email` shows them as `briefs build` did.
+    """
+    conference_id = data.conference.id
+    page_dir = out_dir / conference_id
+    entries = manifest_entries(out_dir, conference_id)
+    guard = Guard(data.secret_names())
+    notices = list(notices)
+    thumbs: dict[str, tuple[Thumbnail, int]] = {}
+    images: dict[str, bytes] = {}
+    findings: list[str] = []
+    for entry in entries:
+        path = str(entry["path"])
+        try:
+            content = (out_dir / path).read_bytes()
+        except OSError as exc:
+            notices.append(Notice("Files", f"{path}: cannot read ({exc.strerror or exc})"))
+            continue
+        findings += guard.scan(path, content)
+        if entry.get("format") != "pdf":
+            continue
+        try:
+            rendered = render_first_page(content)
+        except Exception as exc:  # PDFium's errors have no common base besides Exception
+            notices.append(Notice("Files", f"{path}: no thumbnail ({exc})"))
+            continue
+        name = f"{THUMBS_DIR}/{hashlib.sha256(content).hexdigest()[:20]}.png"
+        images[name] = rendered.png
+        thumbs[path] = (Thumbnail(name, rendered.width, rendered.height), rendered.pages)
+    sent, problem = sent_records(out_dir, conference_id)
+    if problem:
+        notices.append(Notice("Send log", problem))
+    locales = resource_dir("locales")
+    languages = sorted({str(e["language"]) for e in entries if e.get("language")})
+    catalog_statuses = list(statuses(locales, data, only=languages)) if languages else []
+    overview = assemble(
+        data,
+        date.isoformat(),
+        entries,
+        thumbs,
+        catalog_statuses,
+        _translators(locales, {s.language for s in catalog_statuses}),
+        sent,
+        LeakCheck(len(entries), len(data.secret_names()), tuple(findings)),
+        notices,
+        _labeller(guard),
+    )
+    context = {
+        "overview": overview,
+        "language": language_of(locale),
+        "palette": PALETTE,
+        "serif": SERIF,
+        "sans": SANS,
+    }
+    html = render_text(TEMPLATE, context, locale).encode("utf-8")
+    leaks = guard.scan(f"{conference_id}/{INDEX_NAME}", html)
+    if leaks:
+        raise LeakError(leaks)
+    for name, png in images.items():
+        target = page_dir / name
+        if not target.is_file() or target.read_bytes() != png:
+            atomic_write(target, png)
+    _remove_stale_thumbnails(page_dir / THUMBS_DIR, set(images))
+    index = overview_path(out_dir, conference_id)
+    atomic_write(index, html)
+    return index
+
+
+def _translators(locales: Path, languages: set[str]) -> dict[tuple[str, str], Translator]:
+    """Return, per (language, domain), the catalog file and its team or last translator."""
+    found = {}
+    for language in sorted(languages):
+        for domain in (TEMPLATE_DOMAIN, CONTENT_DOMAIN):
+            path = catalog_path(language, domain, locales)
+            who = ""
+            if path.is_file():
+                try:
+                    catalog = read_catalog(path, language)
+                except (OSError, ValueError) as exc:
+                    raise OutputError(f"{path}: unreadable catalog ({exc})") from None
+                who = _who(catalog.language_team, catalog.last_translator)
+            found[(language, domain)] = Translator(display_path(path), who)
+    return found
+
+
+def _who(team: object, translator: object) -> str:
+    placeholders = ("", "LANGUAGE <LL@li.org>", "FULL NAME <EMAIL@ADDRESS>")
+    names = [str(value) for value in (team, translator) if str(value or "") not in placeholders]
+    return " · ".join(names)
+
+
+def _labeller(guard: Guard) -> Callable[[str, str | None], str]:
+    def shown(msgid: str, context: str | None) -> str:
+        if guard.find(msgid):  # the whole text: a shortened label could cut a name in half
+            return f"[{context}] (text withheld: it contains a protected name)"
+        return label(msgid, context)
+
+    return shown
+
+
+def _remove_stale_thumbnails(directory: Path, shown: set[str]) -> None:
+    if not directory.is_dir():
+        return
+    for png in directory.glob("*.png"):
+        if f"{THUMBS_DIR}/{png.name}" not in shown:
+            png.unlink(missing_ok=True)
