@@ -88,13 +88,14 @@ def test_matrix_has_a_row_per_ministry_and_a_column_per_theme(built: Path) -> No
     assert len(rows) == 4
     columns = matrix.xpath("thead/tr/th")
     assert {th.get("scope") for th in columns} == {"col"}
-    assert [th.text_content() for th in columns][:2] == ["Ministry", "Digest"]
-    assert len(columns) == 2 + 6 + 1  # ministry, digest, six themes, email draft
+    assert [th.text_content() for th in columns][:3] == ["Ministry", "Email draft", "Digest"]
+    assert len(columns) == 3 + 6  # ministry, email draft, digest, six themes
     cells = [td for row in rows for td in row.xpath("td")]
     assert sum("not built" in td.text_content() for td in cells) == 4
     polish = rows[2]
     assert polish.xpath("string(th)").startswith("Ministerstwo Spraw Zagranicznych")
-    digest = polish.xpath("td[1]")[0]
+    assert polish.xpath("td[1]/a/@href") == ["pl-msz/draft-pl-msz.eml"]
+    digest = polish.xpath("td[2]")[0]
     assert [a.text for a in digest.xpath(".//ul/li/a")] == ["PDF", "DOCX", "Preview"]
     assert "PL" in digest.text_content() and "pages" in digest.text_content()
 
@@ -358,3 +359,16 @@ def test_in_chromium_a_phone_reads_it_and_the_keyboard_focus_shows(
     assert focused[0] == "A" and focused[1] != "none" and focused[2] >= 2
     assert font >= 16
     assert problems == []
+
+
+def test_data_reaches_the_page_as_text_never_as_markup(
+    tmp_copy: Any, tmp_path: Path, seed_text: str
+) -> None:
+    title = "Release of Ukrainian civilians illegally detained in Russia"
+    hostile = 'Release <b>of</b> "civilians" & <script>x()</script>'
+    data = tmp_copy((f"title: {title}", f"title: '{hostile}'"))
+    out = tmp_path / "out"
+    assert main(["build", str(data), "--out", str(out), "--audience", "eeas"]) == 0
+    html = page(out)
+    assert not html.xpath("//script") and not html.xpath("//b")
+    assert hostile in [th.text_content() for th in html.xpath("//table[@class='matrix']//th")]
