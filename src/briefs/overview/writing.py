@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from babel.messages.pofile import read_po
+
 from briefs.build import atomic_write
-from briefs.catalogs import label, read_catalog, statuses
+from briefs.catalogs import label, statuses
 from briefs.errors import LeakError, OutputError
 from briefs.leaks import Guard
 from briefs.localization import CONTENT_DOMAIN, TEMPLATE_DOMAIN, catalog_path, language_of
 from briefs.models import ConferenceFile
 from briefs.overview.page import LeakCheck, Notice, Thumbnail, Translator, assemble
 from briefs.overview.sources import manifest_entries, sent_records
-from briefs.overview.thumbnails import render_first_page
+from briefs.overview.thumbnails import render_first_page, reuse
 from briefs.rendering import render_text
 from briefs.resources import display_path, resource_dir
 from briefs.writers.html_writer import PALETTE, SANS, SERIF
@@ -62,12 +65,16 @@ def write_overview(
         findings += guard.scan(path, content)
         if entry.get("format") != "pdf":
             continue
+        name = f"{THUMBS_DIR}/{hashlib.sha256(content).hexdigest()[:20]}.png"
+        earlier = page_dir / name  # named by the PDF's hash: same PDF, same picture
         try:
-            rendered = render_first_page(content)
-        except Exception as exc:  # PDFium's errors have no common base besides Exception
+            if earlier.is_file():
+                rendered = reuse(content, earlier.read_bytes())
+            else:
+                rendered = render_first_page(content)
+        except Exception as exc:  # PDFium's and Pillow's errors share no base but Exception
             notices.append(Notice("Files", f"{path}: no thumbnail ({exc})"))
             continue
-        name = f"{THUMBS_DIR}/{hashlib.sha256(content).hexdigest()[:20]}.png"
         images[name] = rendered.png
         thumbs[path] = (Thumbnail(name, rendered.width, rendered.height), rendered.pages)
     sent, problem = sent_records(out_dir, conference_id)
@@ -115,18 +122,23 @@ def _translators(locales: Path, languages: set[str]) -> dict[tuple[str, str], Tr
     for language in sorted(languages):
         for domain in (TEMPLATE_DOMAIN, CONTENT_DOMAIN):
             path = catalog_path(language, domain, locales)
-            who = ""
-            if path.is_file():
-                try:
-                    catalog = read_catalog(path, language)
-                except (OSError, ValueError) as exc:
-                    raise OutputError(f"{path}: unreadable catalog ({exc})") from None
-                who = _who(catalog.language_team, catalog.last_translator)
+            who = _who(*_team_and_translator(path)) if path.is_file() else ""
             found[(language, domain)] = Translator(display_path(path), who)
     return found
 
 
-def _who(team: object, translator: object) -> str:
+def _team_and_translator(path: Path) -> tuple[str, str]:
+    """Return a catalog's Language-Team and Last-Translator, parsing only its header entry."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as exc:
+        raise OutputError(f"{path}: unreadable catalog ({exc})") from None
+    header = text.split("\n\n", 1)[0]  # the header entry ends at the first blank line
+    catalog = read_po(io.StringIO(header))
+    return str(catalog.language_team or ""), str(catalog.last_translator or "")
+
+
+def _who(team: str, translator: str) -> str:
     placeholders = ("", "LANGUAGE <LL@li.org>", "FULL NAME <EMAIL@ADDRESS>")
     names = [str(value) for value in (team, translator) if str(value or "") not in placeholders]
     return " · ".join(names)
