@@ -372,3 +372,20 @@ def test_data_reaches_the_page_as_text_never_as_markup(
     html = page(out)
     assert not html.xpath("//script") and not html.xpath("//b")
     assert hostile in [th.text_content() for th in html.xpath("//table[@class='matrix']//th")]
+
+
+def test_in_chromium_axe_finds_no_violation_in_a_brief_preview(browser: Any, built: Path) -> None:
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing at {AXE.relative_to(ROOT)}: see .ci/run")
+    previews = sorted((built / CONFERENCE / "pl-msz").glob("*.html"))
+    assert len(previews) == 6
+    for preview in previews[:2]:  # the digest (tables, callouts) and a theme brief
+        page = browser.new_page()
+        try:
+            page.goto(preview.resolve().as_uri(), wait_until="load")
+            assert page.evaluate("document.documentElement.lang") == "pl-PL"
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("async () => await axe.run(document)")
+        finally:
+            page.close()
+        assert [v["id"] for v in result["violations"]] == [], preview.name
