@@ -389,3 +389,31 @@ def test_in_chromium_axe_finds_no_violation_in_a_brief_preview(browser: Any, bui
         finally:
             page.close()
         assert [v["id"] for v in result["violations"]] == [], preview.name
+
+
+def test_a_file_changed_after_the_build_is_searched_again(tmp_copy: Any, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from briefs.loading import load_conference
+    from briefs.overview.writing import write_overview
+
+    data = tmp_copy(
+        ("    protection: protected\n", "    protection: protected\n    name: Secret Circle\n")
+    )
+    out = tmp_path / "out"
+    assert main(["build", str(data), "--out", str(out), "--audience", "eeas"]) == 0
+    html = page(out)
+    assert "No protected name found in the 18 files" in html.xpath(
+        "string(//section[@aria-labelledby='leaks'])"
+    )
+    preview = sorted((out / CONFERENCE / "eeas").glob("*.html"))[0]
+    preview.write_bytes(preview.read_bytes().replace(b"</main>", b"<p>Secret Circle</p></main>"))
+    write_overview(out, load_conference(data), dt.date(2026, 11, 26))
+    index = (out / CONFERENCE / "index.html").read_text(encoding="utf-8")
+    assert "Secret Circle" not in index
+    leaks = page(out).xpath("//section[@aria-labelledby='leaks']")[0]
+    assert leaks.xpath("string(ul/li)") == (
+        f"{CONFERENCE}/eeas/{preview.name}: content: contains a protected name"
+    )
+    changed = page(out).xpath("//section[@aria-labelledby='warnings']//li/text()")
+    assert changed == [f"{CONFERENCE}/eeas/{preview.name}: changed since briefs wrote it"]

@@ -44,8 +44,10 @@ def write_overview(
     """Write the overview page of data's build in out_dir, with thumbnails; return its path.
 
     The page passes the leak guard before anything is written; thumbnails no longer shown are
-    removed. `notices` are the command's warnings; missing and fuzzy translations are added
-    from the catalogs themselves, so `briefs email` shows them as `briefs build` did.
+    removed. Every file in the manifest passed the guard when briefs wrote it: only files whose
+    bytes changed since (their SHA-256 differs) are searched again. `notices` are the command's
+    warnings; missing and fuzzy translations are added from the catalogs themselves, so
+    `briefs email` shows them as `briefs build` did.
     """
     conference_id = data.conference.id
     page_dir = out_dir / conference_id
@@ -62,10 +64,13 @@ def write_overview(
         except OSError as exc:
             notices.append(Notice("Files", f"{path}: cannot read ({exc.strerror or exc})"))
             continue
-        findings += guard.scan(path, content)
+        digest = hashlib.sha256(content).hexdigest()
+        if digest != entry.get("sha256"):  # the same bytes passed the guard when written
+            notices.append(Notice("Files", f"{path}: changed since briefs wrote it"))
+            findings += guard.scan(path, content)
         if entry.get("format") != "pdf":
             continue
-        name = f"{THUMBS_DIR}/{hashlib.sha256(content).hexdigest()[:20]}.png"
+        name = f"{THUMBS_DIR}/{digest[:20]}.png"
         earlier = page_dir / name  # named by the PDF's hash: same PDF, same picture
         try:
             if earlier.is_file():
