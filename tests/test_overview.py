@@ -417,3 +417,22 @@ def test_a_file_changed_after_the_build_is_searched_again(tmp_copy: Any, tmp_pat
     )
     changed = page(out).xpath("//section[@aria-labelledby='warnings']//li/text()")
     assert changed == [f"{CONFERENCE}/eeas/{preview.name}: changed since briefs wrote it"]
+
+
+def test_a_broken_pdf_loses_its_thumbnail_not_the_page(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from briefs.loading import load_conference
+    from briefs.overview.writing import write_overview
+
+    out = tmp_path / "out"
+    assert main(["build", str(SEED), "--out", str(out), "--audience", "eeas"]) == 0
+    broken = sorted((out / CONFERENCE / "eeas").glob("*.pdf"))[0]
+    broken.write_bytes(b"%PDF-1.4 not really")
+    write_overview(out, load_conference(SEED), dt.date(2026, 11, 26))
+    html = page(out)
+    assert len(html.xpath("//img")) == 5
+    messages = html.xpath("//section[@aria-labelledby='warnings']//li/text()")
+    name = f"{CONFERENCE}/eeas/{broken.name}"
+    assert f"{name}: changed since briefs wrote it" in messages
+    assert any(m.startswith(f"{name}: no thumbnail") for m in messages)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from babel.messages.pofile import read_po
 
@@ -54,34 +56,8 @@ def write_overview(
     entries = manifest_entries(out_dir, conference_id)
     guard = Guard(data.secret_names())
     notices = list(notices)
-    thumbs: dict[str, tuple[Thumbnail, int]] = {}
-    images: dict[str, bytes] = {}
-    findings: list[str] = []
-    for entry in entries:
-        path = str(entry["path"])
-        try:
-            content = (out_dir / path).read_bytes()
-        except OSError as exc:
-            notices.append(Notice("Files", f"{path}: cannot read ({exc.strerror or exc})"))
-            continue
-        digest = hashlib.sha256(content).hexdigest()
-        if digest != entry.get("sha256"):  # the same bytes passed the guard when written
-            notices.append(Notice("Files", f"{path}: changed since briefs wrote it"))
-            findings += guard.scan(path, content)
-        if entry.get("format") != "pdf":
-            continue
-        name = f"{THUMBS_DIR}/{digest[:20]}.png"
-        earlier = page_dir / name  # named by the PDF's hash: same PDF, same picture
-        try:
-            if earlier.is_file():
-                rendered = reuse(content, earlier.read_bytes())
-            else:
-                rendered = render_first_page(content)
-        except Exception as exc:  # PDFium's and Pillow's errors share no base but Exception
-            notices.append(Notice("Files", f"{path}: no thumbnail ({exc})"))
-            continue
-        images[name] = rendered.png
-        thumbs[path] = (Thumbnail(name, rendered.width, rendered.height), rendered.pages)
+    files = _read_files(out_dir, page_dir, entries, guard)
+    notices += files.notices
     sent, problem = sent_records(out_dir, conference_id)
     if problem:
         notices.append(Notice("Send log", problem))
@@ -92,11 +68,11 @@ def write_overview(
         data,
         date.isoformat(),
         entries,
-        thumbs,
+        files.thumbnails,
         catalog_statuses,
         _translators(locales, {s.language for s in catalog_statuses}),
         sent,
-        LeakCheck(len(entries), len(data.secret_names()), tuple(findings)),
+        LeakCheck(len(entries), len(data.secret_names()), tuple(files.findings)),
         notices,
         _labeller(guard),
     )
@@ -111,14 +87,57 @@ def write_overview(
     leaks = guard.scan(f"{conference_id}/{INDEX_NAME}", html)
     if leaks:
         raise LeakError(leaks)
-    for name, png in images.items():
+    for name, png in files.images.items():
         target = page_dir / name
         if not target.is_file() or target.read_bytes() != png:
             atomic_write(target, png)
-    _remove_stale_thumbnails(page_dir / THUMBS_DIR, set(images))
+    _remove_stale_thumbnails(page_dir / THUMBS_DIR, set(files.images))
     index = overview_path(out_dir, conference_id)
     atomic_write(index, html)
     return index
+
+
+@dataclass
+class _Files:
+    """What reading a build's files gave: thumbnails (by PDF path), their PNGs, leaks, notices."""
+
+    thumbnails: dict[str, tuple[Thumbnail, int]] = field(default_factory=dict)
+    images: dict[str, bytes] = field(default_factory=dict)
+    findings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+def _read_files(
+    out_dir: Path, page_dir: Path, entries: Sequence[Mapping[str, Any]], guard: Guard
+) -> _Files:
+    """Read every listed file: search it again if it changed, draw page 1 of each PDF."""
+    found = _Files()
+    for entry in entries:
+        path = str(entry["path"])
+        try:
+            content = (out_dir / path).read_bytes()
+        except OSError as exc:
+            found.notices.append(Notice("Files", f"{path}: cannot read ({exc.strerror or exc})"))
+            continue
+        digest = hashlib.sha256(content).hexdigest()
+        if digest != entry.get("sha256"):  # the same bytes passed the guard when written
+            found.notices.append(Notice("Files", f"{path}: changed since briefs wrote it"))
+            found.findings += guard.scan(path, content)
+        if entry.get("format") != "pdf":
+            continue
+        name = f"{THUMBS_DIR}/{digest[:20]}.png"
+        earlier = page_dir / name  # named by the PDF's hash: same PDF, same picture
+        try:
+            if earlier.is_file():
+                rendered = reuse(content, earlier.read_bytes())
+            else:
+                rendered = render_first_page(content)
+        except Exception as exc:  # PDFium's and Pillow's errors share no base but Exception
+            found.notices.append(Notice("Files", f"{path}: no thumbnail ({exc})"))
+            continue
+        found.images[name] = rendered.png
+        found.thumbnails[path] = (Thumbnail(name, rendered.width, rendered.height), rendered.pages)
+    return found
 
 
 def _translators(locales: Path, languages: set[str]) -> dict[tuple[str, str], Translator]:
