@@ -1,9 +1,11 @@
-"""Read outputs back as a recipient's tools would: DOCX via python-docx, PDF via pypdf."""
+"""Read outputs back as a recipient's tools would: DOCX via python-docx, PDF via pypdf, HTML
+via the standard library's parser."""
 
 from __future__ import annotations
 
 import io
 import re
+from html.parser import HTMLParser
 
 import docx
 import pypdf
@@ -96,3 +98,41 @@ _PLAIN_MARKS = str.maketrans(dict.fromkeys('’‘“”„«»"', "'"))
 def heading_texts(document: Document) -> list[str]:
     """Return the document's heading texts, title included."""
     return [block.text for block in document.blocks if isinstance(block, Heading)]
+
+
+class _MainText(HTMLParser):
+    """Collects the text inside <main> with the stdlib parser; with `markers`, list items start
+    with the number or bullet a browser draws before them, as the PDF prints them."""
+
+    def __init__(self, markers: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.markers = markers
+        self.inside = False
+        self.lists: list[list[int]] = []  # per open list: [ordered, items so far]
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.inside = self.inside or tag == "main"
+        if tag in ("ol", "ul"):
+            self.lists.append([tag == "ol", 0])
+        elif tag == "li" and self.markers and self.lists:
+            self.lists[-1][1] += 1
+            ordered, number = self.lists[-1]
+            self.parts.append(f"{number}. " if ordered else "• ")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = self.inside and tag != "main"
+        if tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.parts.append(data)
+
+
+def html_text(data: bytes, markers: bool = False) -> str:
+    """Return the text of an HTML page's <main> element (with list markers if asked)."""
+    parser = _MainText(markers)
+    parser.feed(data.decode("utf-8"))
+    parser.close()
+    return " ".join(parser.parts)

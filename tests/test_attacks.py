@@ -497,14 +497,15 @@ def test_any_disguise_anywhere_is_refused_or_caught_and_never_printed(
         audience = "pl-msz"
         locales = folder / "locales"
         shutil.copytree(LOCALES, locales)
-        po = locales / "pl" / "LC_MESSAGES" / "content.po"
+        po = locales / "pl" / "LC_MESSAGES" / "berlin-2024.po"
         text = po.read_text(encoding="utf-8")
         old = 'msgstr ""\n"Nagłośnienie problemu'
         assert old in text
         po.write_text(
             text.replace(old, f'msgstr ""\n"{variant}: Nagłośnienie problemu', 1), "utf-8"
         )
-        monkeypatch.setattr(localization, "resource_dir", lambda name: folder / name)
+        (folder / "briefs.toml").write_text("[workspace]\n", encoding="utf-8")
+        monkeypatch.chdir(folder)  # a workspace whose catalogs carry the variant
         data = planted(folder)
     else:
         old, new = SPOTS[spot]

@@ -22,6 +22,7 @@ from extract import (
     docx_text,
     expected_pdf_text,
     heading_texts,
+    html_text,
     pdf_body_text,
     squeeze,
     without_repeated_table_headers,
@@ -61,10 +62,11 @@ def test_plan_has_a_digest_and_a_brief_per_interest(seed: ConferenceFile) -> Non
 
 def test_manifest_lists_exactly_the_files_on_disk(seed_build: Path) -> None:
     entries = manifest(seed_build)
+    overview = seed_build / "berlin-2024" / "index.html"
     on_disk = {
         p.relative_to(seed_build).as_posix()
         for p in seed_build.rglob("*")
-        if p.is_file() and p.name != "manifest.json" and not p.name.startswith(".")
+        if p.is_file() and p.name != "manifest.json" and p != overview and ".thumbs" not in p.parts
     }
     assert {entry["path"] for entry in entries} == on_disk
     for entry in entries:
@@ -83,11 +85,12 @@ def test_manifest_lists_exactly_the_files_on_disk(seed_build: Path) -> None:
         }
 
 
-def test_every_seed_brief_has_both_formats_in_its_audience_folder(
+def test_every_seed_brief_has_both_formats_and_a_preview_in_its_audience_folder(
     seed: ConferenceFile, seed_build: Path
 ) -> None:
     entries = manifest(seed_build)
-    expected = len(plan(seed, BuildOptions(build_date=DATE))) * 2
+    expected = len(plan(seed, BuildOptions(build_date=DATE))) * 3
+    assert {entry["format"] for entry in entries} == {"docx", "pdf", "html"}
     assert len(entries) == expected
     for entry in entries:
         assert str(entry["path"]).startswith(f"berlin-2024/{entry['audience']}/")
@@ -122,6 +125,16 @@ def test_docx_and_pdf_say_the_same_word_for_word(seed_documents: list) -> None:
         assert shown == squeeze(expected_pdf_text(document)), job
 
 
+def test_html_preview_says_what_docx_and_pdf_say_word_for_word(seed_documents: list) -> None:
+    for job, document, files in seed_documents:
+        shown = html_text(files["html"].read_bytes())
+        assert squeeze(shown) == squeeze(body_text(document)), job
+        assert squeeze(shown) == squeeze(docx_text(files["docx"].read_bytes())), job
+        pdf = pdf_body_text(files["pdf"].read_bytes(), document)
+        numbered = squeeze(html_text(files["html"].read_bytes(), markers=True))
+        assert numbered == without_repeated_table_headers(squeeze(pdf), document), job
+
+
 def test_docx_headings_are_real_styles_in_order(seed_documents: list) -> None:
     for job, document, files in seed_documents:
         blocks = docx_blocks(files["docx"].read_bytes())
@@ -150,17 +163,17 @@ def test_pdf_contains_title_audience_and_every_ask_addressed_to_it(
 @pytest.mark.parametrize(
     ("args", "audiences", "formats", "kinds"),
     [
-        (["--audience", "pl-msz"], {"pl-msz"}, {"docx", "pdf"}, {"brief", "digest"}),
+        (["--audience", "pl-msz"], {"pl-msz"}, {"docx", "pdf", "html"}, {"brief", "digest"}),
         (
             ["--format", "pdf"],
             {"de-mfa", "fr-meae", "pl-msz", "eeas"},
-            {"pdf"},
+            {"pdf", "html"},
             {"brief", "digest"},
         ),
         (
             ["--theme", "anti-gender-agenda", "--audience", "pl-msz", "--audience", "eeas"],
             {"pl-msz", "eeas"},
-            {"docx", "pdf"},
+            {"docx", "pdf", "html"},
             {"brief"},
         ),
     ],
@@ -202,7 +215,9 @@ def files_on_disk(out: Path) -> dict[str, bytes]:
     return {
         p.relative_to(out).as_posix(): p.read_bytes()
         for p in out.rglob("*")
-        if p.is_file() and p.name != "manifest.json" and not p.name.startswith(".")
+        if p.is_file()
+        and p.name not in ("manifest.json", "index.html")  # the overview is rewritten each time
+        and not any(part.startswith(".") for part in p.parts)
     }
 
 

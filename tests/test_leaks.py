@@ -241,7 +241,7 @@ def test_rebuilds_with_the_same_source_date_are_byte_identical(
         assert main(["email", str(SEED), "--out", str(out), "--audience", "de-mfa"]) == 0
         results.append(hashes(out))
     assert results[0] == results[1]
-    assert len(results[0]) == 14  # 6 DOCX, 6 PDF, 1 draft, the manifest
+    assert len(results[0]) == 27  # 6 DOCX, 6 PDF, 6 HTML, 1 draft, manifest, overview, 6 thumbnails
 
 
 def test_an_interrupted_build_leaves_earlier_outputs_unchanged(

@@ -81,7 +81,7 @@ def rewrite_draft(out: Path, path: Path, change: Callable[[EmailMessage], None])
     change(message)
     data = message.as_bytes()
     path.write_bytes(data)
-    manifest_path = out / "manifest.json"
+    manifest_path = out / "berlin-2024" / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     for entry in manifest["files"]:
         if out / entry["path"] == path:

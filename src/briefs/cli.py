@@ -262,8 +262,9 @@ def schema() -> None:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["docx", "pdf"]),
-    help="Only this format (repeatable; default: both).",
+    type=click.Choice(["docx", "pdf", "html"]),
+    help="Only this format (repeatable; default: docx and pdf). The HTML preview the overview "
+    "links is always written.",
 )
 @click.option(
     "--date",
@@ -334,6 +335,7 @@ def build(
             f"{len(result.stale_drafts)} email draft(s) attach briefs that changed and are now "
             f"stale; run 'briefs email' to redraft them: {', '.join(result.stale_drafts)}"
         )
+    _write_overview(out_dir, conference, options.build_date)
 
 
 @cli.command()
@@ -382,13 +384,21 @@ def email(
         resources=_workspace().resources,
     )
     moment = email_moment()
-    outputs, drafts = draft_emails(out_dir, conference, options, moment, warn=_warn)
+    warned: list[str] = []
+
+    def warn(message: str) -> None:
+        warned.append(message)
+        _warn(message)
+
+    outputs, drafts = draft_emails(out_dir, conference, options, moment, warn=warn)
     write_drafts(out_dir, conference.conference.id, outputs, moment)
+    _write_overview(out_dir, conference, moment.date(), warned)
     for output, draft in zip(outputs, drafts, strict=True):
         _echo(
             f"{out_dir / output.path}: to {', '.join(draft.recipients)}, "
             f"{len(draft.attachments)} attachments"
         )
+    _write_overview(out_dir, conference, moment.date(), warned)
 
 
 TEST_EXIT_AFTER_SENDS = "BRIEFS_TEST_EXIT_AFTER_SENDS"
@@ -547,6 +557,36 @@ def check_leaks(directory: Path, data: Path | None, allow_unchecked: bool) -> No
             f"{len(result.unchecked)} file(s) could not be read and were not checked "
             "(add --allow-unchecked to accept this)"
         )
+
+
+def _write_overview(
+    out_dir: Path, conference: Any, date: Any, email_warnings: list[str] | None = None
+) -> None:
+    """Regenerate the overview page of the build in out_dir and print where it is."""
+    from briefs.overview.page import Notice
+    from briefs.overview.writing import write_overview
+    from briefs.resources import display_path
+
+    notices = [Notice("Email drafts", message) for message in email_warnings or []]
+    path = write_overview(out_dir, conference, date, _workspace().resources, notices)
+    _echo(f"Overview: {display_path(path)}")
+
+
+@cli.command(name="open")
+@_out_option
+@_data_argument
+def open_(out_dir: Path | None, data: Path | None) -> None:
+    """Open the overview of the last build (out/<conference>/index.html) in the web browser."""
+    import webbrowser
+
+    from briefs.overview.writing import overview_path
+    from briefs.resources import display_path
+
+    path = overview_path(_out(out_dir), _load(data).conference.id)
+    if not path.is_file():
+        raise OutputError(f"no overview at {path} yet: run 'briefs build' first")
+    _echo(f"Overview: {display_path(path)}")
+    webbrowser.open(path.resolve().as_uri())
 
 
 def _warn(message: str) -> None:

@@ -32,7 +32,7 @@ class Writer(Protocol):
 
 
 def writer_for(name: str) -> Writer:
-    """Return the writer of a format name ('docx' or 'pdf'); imports it only when needed."""
+    """Return the writer of a format name ('docx', 'pdf' or 'html'); imports it only when needed."""
     if name == "docx":
         from briefs.writers.docx_writer import DocxWriter
 
@@ -41,11 +41,16 @@ def writer_for(name: str) -> Writer:
         from briefs.writers.pdf_writer import PdfWriter
 
         return PdfWriter()
+    if name == "html":
+        from briefs.writers.html_writer import HtmlWriter
+
+        return HtmlWriter()
     raise KeyError(name)
 
 
 FORMATS: dict[str, tuple[str, str]] = {
     "docx": (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "pdf": (".pdf", "application/pdf"),
+    "html": (".html", "text/html"),
 }
 """Every format: its suffix and media type, without importing the writer."""

@@ -1,0 +1,192 @@
+"""Write `out/<conference>/index.html` and its page-1 thumbnails from what a build left behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel.messages.pofile import read_po
+
+from briefs.catalogs import label, statuses
+from briefs.errors import LeakError, OutputError
+from briefs.guard import Guard
+from briefs.localization import TEMPLATE_DOMAIN, content_domain, language_of
+from briefs.models import ConferenceFile
+from briefs.outputs import atomic_write
+from briefs.overview.page import LeakCheck, Notice, Thumbnail, Translator, assemble
+from briefs.overview.sources import manifest_entries, sent_records
+from briefs.overview.thumbnails import render_first_page, reuse
+from briefs.rendering import render_text
+from briefs.resources import display_path
+from briefs.workspace import Resources
+from briefs.writers.html_writer import PALETTE, SANS, SERIF
+
+INDEX_NAME = "index.html"
+THUMBS_DIR = ".thumbs"
+TEMPLATE = "overview.html.j2"
+INTERFACE_LOCALE = "en_GB"
+
+
+def overview_path(out_dir: Path, conference_id: str) -> Path:
+    """Return where the overview of a conference's build is written."""
+    return out_dir / conference_id / INDEX_NAME
+
+
+def write_overview(
+    out_dir: Path,
+    data: ConferenceFile,
+    date: dt.date,
+    resources: Resources,
+    notices: Sequence[Notice] = (),
+    locale: str = INTERFACE_LOCALE,
+) -> Path:
+    """Write the overview page of data's build in out_dir, with thumbnails; return its path.
+
+    The page passes the leak guard before anything is written; thumbnails no longer shown are
+    removed. Every file in the manifest passed the guard when briefs wrote it: only files whose
+    bytes changed since (their SHA-256 differs) are searched again. `notices` are the command's
+    warnings; missing and fuzzy translations are added from the catalogs themselves, so
+    `briefs email` shows them as `briefs build` did.
+    """
+    conference_id = data.conference.id
+    page_dir = out_dir / conference_id
+    entries = manifest_entries(out_dir, conference_id)
+    guard = Guard(data.secret_names())
+    notices = list(notices)
+    files = _read_files(out_dir, page_dir, entries, guard)
+    notices += files.notices
+    sent, problem = sent_records(out_dir, conference_id)
+    if problem:
+        notices.append(Notice("Send log", problem))
+    languages = sorted(
+        {str(e.get("requested_language") or e["language"]) for e in entries if e.get("language")}
+    )
+    catalog_statuses = list(statuses(data, resources, only=languages)) if languages else []
+    overview = assemble(
+        data,
+        date.isoformat(),
+        entries,
+        files.thumbnails,
+        catalog_statuses,
+        _translators(resources, conference_id, {s.language for s in catalog_statuses}),
+        sent,
+        LeakCheck(len(entries), len(data.secret_names()), tuple(files.findings)),
+        notices,
+        _labeller(guard),
+    )
+    context = {
+        "overview": overview,
+        "language": language_of(locale),
+        "palette": PALETTE,
+        "serif": SERIF,
+        "sans": SANS,
+    }
+    html = render_text(TEMPLATE, context, locale, resources).encode("utf-8")
+    leaks = guard.scan(f"{conference_id}/{INDEX_NAME}", html)
+    if leaks:
+        raise LeakError(leaks)
+    for name, png in files.images.items():
+        target = page_dir / name
+        if not target.is_file() or target.read_bytes() != png:
+            atomic_write(target, png)
+    _remove_stale_thumbnails(page_dir / THUMBS_DIR, set(files.images))
+    index = overview_path(out_dir, conference_id)
+    atomic_write(index, html)
+    return index
+
+
+@dataclass
+class _Files:
+    """What reading a build's files gave: thumbnails (by PDF path), their PNGs, leaks, notices."""
+
+    thumbnails: dict[str, tuple[Thumbnail, int]] = field(default_factory=dict)
+    images: dict[str, bytes] = field(default_factory=dict)
+    findings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+def _read_files(
+    out_dir: Path, page_dir: Path, entries: Sequence[Mapping[str, Any]], guard: Guard
+) -> _Files:
+    """Read every listed file: search it again if it changed, draw page 1 of each PDF."""
+    found = _Files()
+    for entry in entries:
+        path = str(entry["path"])
+        try:
+            content = (out_dir / path).read_bytes()
+        except OSError as exc:
+            found.notices.append(Notice("Files", f"{path}: cannot read ({exc.strerror or exc})"))
+            continue
+        digest = hashlib.sha256(content).hexdigest()
+        if digest != entry.get("sha256"):  # the same bytes passed the guard when written
+            found.notices.append(Notice("Files", f"{path}: changed since briefs wrote it"))
+            found.findings += guard.scan(path, content)
+        if entry.get("format") != "pdf":
+            continue
+        name = f"{THUMBS_DIR}/{digest[:20]}.png"
+        earlier = page_dir / name  # named by the PDF's hash: same PDF, same picture
+        try:
+            if earlier.is_file():
+                rendered = reuse(content, earlier.read_bytes())
+            else:
+                rendered = render_first_page(content)
+        except Exception as exc:  # PDFium's and Pillow's errors share no base but Exception
+            found.notices.append(Notice("Files", f"{path}: no thumbnail ({exc})"))
+            continue
+        found.images[name] = rendered.png
+        found.thumbnails[path] = (Thumbnail(name, rendered.width, rendered.height), rendered.pages)
+    return found
+
+
+def _translators(
+    resources: Resources, conference_id: str, languages: set[str]
+) -> dict[tuple[str, str], Translator]:
+    """Return, per (language, domain), the catalog file and its team or last translator."""
+    found = {}
+    for language in sorted(languages):
+        for domain in (TEMPLATE_DOMAIN, content_domain(conference_id)):
+            path = resources.catalog(language, domain)
+            if path is None:  # where `briefs i18n init` would create it
+                path = resources.catalog_dirs[0] / language / "LC_MESSAGES" / f"{domain}.po"
+            who = _who(*_team_and_translator(path)) if path.is_file() else ""
+            found[(language, domain)] = Translator(display_path(path), who)
+    return found
+
+
+def _team_and_translator(path: Path) -> tuple[str, str]:
+    """Return a catalog's Language-Team and Last-Translator, parsing only its header entry."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as exc:
+        raise OutputError(f"{path}: unreadable catalog ({exc})") from None
+    header = text.split("\n\n", 1)[0]  # the header entry ends at the first blank line
+    catalog = read_po(io.StringIO(header))
+    return str(catalog.language_team or ""), str(catalog.last_translator or "")
+
+
+def _who(team: str, translator: str) -> str:
+    placeholders = ("", "LANGUAGE <LL@li.org>", "FULL NAME <EMAIL@ADDRESS>")
+    names = [str(value) for value in (team, translator) if str(value or "") not in placeholders]
+    return " · ".join(names)
+
+
+def _labeller(guard: Guard) -> Callable[[str, str | None], str]:
+    def shown(msgid: str, context: str | None) -> str:
+        if guard.find(msgid):  # the whole text: a shortened label could cut a name in half
+            return f"[{context}] (text withheld: it contains a protected name)"
+        return label(msgid, context)
+
+    return shown
+
+
+def _remove_stale_thumbnails(directory: Path, shown: set[str]) -> None:
+    if not directory.is_dir():
+        return
+    for png in directory.glob("*.png"):
+        if f"{THUMBS_DIR}/{png.name}" not in shown:
+            png.unlink(missing_ok=True)
