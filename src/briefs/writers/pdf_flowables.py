@@ -88,11 +88,13 @@ class ListItem(Flowable):  # type: ignore[misc]
         self.page_height = page_height
         self.spaceAfter = body.style.spaceAfter
         self.spaceBefore = 0
+        self._wrapped_width = -1.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        _, height = self.body.wrap(availWidth - self.gutter, availHeight)
-        self.width, self.height = availWidth, height
-        return availWidth, height
+        if availWidth != self._wrapped_width:  # the text's lines depend on the width only
+            _, self.height = self.body.wrap(availWidth - self.gutter, availHeight)
+            self.width = self._wrapped_width = availWidth
+        return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self.wrap(availWidth, availHeight)
