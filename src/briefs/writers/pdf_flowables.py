@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 from reportlab.rl_config import paraFontSizeHeightOffset
 
 from briefs.writers.pdf_styles import LABEL_GAP
@@ -146,3 +146,25 @@ class ArtifactTable(Table):  # type: ignore[misc]
         Tagger.begin_artifact(self.canv)
         super()._drawLines()
         Tagger.end(self.canv)
+
+
+class KeepIfFits(KeepTogether):  # type: ignore[misc]
+    """Keeps its content on one page when it fits on one; a taller content starts right here.
+
+    reportlab's KeepTogether starts a new page even for content no page can hold, which
+    strands what precedes it (e.g. the title above a long box).
+    """
+
+    def __init__(self, flowables: list[Flowable], page_height: float) -> None:
+        super().__init__(flowables)
+        self.page_height = page_height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        content_height: float = self._H
+        if content_height > self.page_height:
+            first, *rest = self._content
+            first.wrapOn(self.canv, availWidth, availHeight)
+            return [*first.splitOn(self.canv, availWidth, availHeight), *rest]
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        return parts

@@ -13,7 +13,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepTogether,
     PageTemplate,
     Spacer,
     TableStyle,
@@ -26,6 +25,7 @@ from briefs.document import Table as TextTable
 from briefs.writers import FORMATS, Stamp
 from briefs.writers.pdf_flowables import (
     ArtifactTable,
+    KeepIfFits,
     ListItem,
     TaggedHeading,
     tagged,
@@ -212,7 +212,7 @@ class _Story:
                 ]
             )
         )
-        return KeepTogether([box])
+        return KeepIfFits([box], FRAME_HEIGHT)
 
     def box(self, block: Box, parent: StructNode, width: float) -> Flowable:
         """Return a framed box, kept on one page when it fits on one."""
@@ -240,7 +240,7 @@ class _Story:
         else:
             commands.append(("BOX", (0, 0), (-1, -1), 0.5, RULE))
         frame.setStyle(TableStyle(commands))
-        return KeepTogether([frame])
+        return KeepIfFits([frame], FRAME_HEIGHT)
 
 
 class _BriefTemplate(BaseDocTemplate):  # type: ignore[misc]
