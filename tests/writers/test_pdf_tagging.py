@@ -91,8 +91,10 @@ def boxed(document: Document) -> Document:
         "asks",
     )
     note = Box("About the conference", (Paragraph((Span("130 participants."),)),), "note")
-    blocks = document.blocks
-    return replace(document, blocks=(*blocks[:2], asks, *blocks[2:], note))
+    wrapped = "Words that wrap over several lines, each ending in a space. " * 6
+    mixed = (Span("Mixed "), Span(wrapped, bold=True), Span(wrapped, italic=True))
+    blocks = (*document.blocks[:2], asks, Paragraph((Span(wrapped),)), Paragraph(mixed))
+    return replace(document, blocks=(*blocks, *document.blocks[2:], note))
 
 
 def expected_rows(blocks: tuple[Block, ...], depth: int = 1) -> list[tuple[int, str, str]]:
