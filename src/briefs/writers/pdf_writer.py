@@ -71,7 +71,7 @@ class PdfWriter:
     def write(self, document: Document, stream: BinaryIO, stamp: Stamp) -> None:
         """Write document to stream as an A4 PDF."""
         tagger = Tagger()
-        story = _Story(styles(), tagger).blocks(document.blocks, tagger.root, TEXT_WIDTH)
+        story = _Story(styles()).blocks(document.blocks, tagger.root, TEXT_WIDTH)
         template = _BriefTemplate(stream, document, stamp)
         template.build(story, canvasmaker=_canvas_maker(document, stamp, tagger))
 
@@ -101,9 +101,8 @@ def _plain(text: str) -> str:
 class _Story:
     """Turns blocks into flowables and their structure elements, in reading order."""
 
-    def __init__(self, paragraph_styles: dict[str, ParagraphStyle], tagger: Tagger) -> None:
+    def __init__(self, paragraph_styles: dict[str, ParagraphStyle]) -> None:
         self.styles = paragraph_styles
-        self.tagger = tagger
         self.bookmarks = 0
 
     def blocks(
