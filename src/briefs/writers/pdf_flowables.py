@@ -33,6 +33,27 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no ty
             part.node = self.node
         return parts
 
+    def breakLines(self, width: float) -> Any:
+        """Break lines as reportlab does, keeping the space at each line's end.
+
+        reportlab drops it, so a screen reader or text extractor following the structure
+        tree would read the last word of a line and the first of the next as one word.
+        """
+        para = super().breakLines(width)
+        lines = para.lines
+        for index, line in enumerate(lines[:-1]):
+            if para.kind == 0:
+                words = line[1]
+                if words and type(words[-1]) is str and not words[-1].endswith(" "):
+                    lines[index] = (line[0], [*words[:-1], words[-1] + " "], *line[2:])
+            elif line.words:
+                last = line.words[-1]
+                text = getattr(last, "text", None)
+                plain = isinstance(text, str) and not hasattr(last, "cbDefn")
+                if plain and text and not text.endswith((" ", "\xad")):
+                    line.words[-1] = last.clone(text=text + " ")
+        return para
+
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         tagger = _tagger(canvas)
         if self.drawn or self.node is None:
