@@ -4,8 +4,8 @@ Open-source reportlab draws untagged PDFs. Flowables call `Tagger.begin` / `Tagg
 around what they draw, which wraps it in `BDC`/`EMC` with a marked-content id (MCID) per page
 and records which structure element owns that id. Once every page is drawn,
 `write_structure` adds the structure tree (StructTreeRoot, ParentTree, one StructElem per
-node, in reading order), /MarkInfo, /ViewerPreferences and the XMP packet to the catalog
-with reportlab's own PDF objects. Anything drawn outside a structure element (rules, fills,
+node, in reading order) and /MarkInfo to the catalog with reportlab's own PDF objects, and
+`xmp_stream` makes the XMP packet. Anything drawn outside a structure element (rules, fills,
 running header and footer, repeated table headers) is marked as an /Artifact.
 """
 
@@ -23,7 +23,6 @@ from reportlab.pdfbase.pdfdoc import (
     PDFObject,
     PDFObjectReference,
     PDFStream,
-    PDFString,
 )
 
 ROLE_MAP = {"Aside": "Div"}
@@ -40,7 +39,6 @@ class StructNode:
     role: str
     kids: list[StructNode | tuple[int, int]] = field(default_factory=list)
     attributes: dict[str, str] = field(default_factory=dict)
-    alt: str = ""
 
     def add(self, role: str, **attributes: str) -> StructNode:
         """Append a child element and return it."""
@@ -117,11 +115,8 @@ class _StructElem(PDFObject):  # type: ignore[misc]  # reportlab ships no type h
         if node.attributes:
             attributes = " ".join(f"/{name} /{value}" for name, value in node.attributes.items())
             parts.append(f" /A << {attributes} >>")
-        text = "".join(parts)
-        if node.alt:
-            alt: bytes = PDFString(node.alt).format(document)
-            return text.encode() + b" /Alt " + alt + b" >>"
-        return text.encode() + b" >>"
+        parts.append(" >>")
+        return "".join(parts).encode()
 
 
 def write_structure(doc: Any, tagger: Tagger, pages: int) -> None:
