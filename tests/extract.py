@@ -12,7 +12,7 @@ import pypdf
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from briefs.document import Document, Heading, ListBlock, block_texts
+from briefs.document import Block, Box, Document, Heading, ListBlock, block_texts
 
 
 def docx_blocks(data: bytes) -> list[tuple[str, str]]:
@@ -58,15 +58,21 @@ def _plain_spaces(text: str) -> str:
 
 def expected_pdf_text(document: Document) -> str:
     """Return the tree's text as the PDF shows it: with list numbers and bullets."""
+    return " ".join(_pdf_texts(document.blocks))
+
+
+def _pdf_texts(blocks: tuple[Block, ...]) -> list[str]:
     parts: list[str] = []
-    for block in document.blocks:
+    for block in blocks:
         texts = list(block_texts(block))
         if isinstance(block, ListBlock):
             texts = [
                 f"{n}. {t}" if block.ordered else f"• {t}" for n, t in enumerate(texts, start=1)
             ]
+        elif isinstance(block, Box):
+            texts = [block.title, *_pdf_texts(block.blocks)]
         parts += texts
-    return " ".join(parts)
+    return parts
 
 
 def without_repeated_table_headers(squeezed: str, document: Document) -> str:

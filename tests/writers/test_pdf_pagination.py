@@ -94,3 +94,11 @@ def test_dates_and_numbers_are_not_split_over_two_lines(tmp_path: Path) -> None:
                 before,
                 after,
             )
+
+
+def test_a_box_taller_than_a_page_starts_where_it_stands(tmp_path: Path) -> None:
+    asks = tuple((Span(f"Boxed ask {n}."),) for n in range(1, 51))
+    box = Box("Key asks to the ministry", (ListBlock(True, asks),), "asks")
+    data = pdf(brief(Heading(0, "Long box"), *filler(3), box))
+    first, last = _pages_of(data, tmp_path, ("Key asks to the ministry", "Boxed ask 50."))
+    assert first == {1} and last == {2}

@@ -91,8 +91,10 @@ def boxed(document: Document) -> Document:
         "asks",
     )
     note = Box("About the conference", (Paragraph((Span("130 participants."),)),), "note")
-    blocks = document.blocks
-    return replace(document, blocks=(*blocks[:2], asks, *blocks[2:], note))
+    wrapped = "Words that wrap over several lines, each ending in a space. " * 6
+    mixed = (Span("Mixed "), Span(wrapped, bold=True), Span(wrapped, italic=True))
+    blocks = (*document.blocks[:2], asks, Paragraph((Span(wrapped),)), Paragraph(mixed))
+    return replace(document, blocks=(*blocks, *document.blocks[2:], note))
 
 
 def expected_rows(blocks: tuple[Block, ...], depth: int = 1) -> list[tuple[int, str, str]]:
@@ -148,31 +150,41 @@ def test_types_are_standard_or_role_mapped_and_headers_have_a_scope(boxed: Docum
     assert lists == ["/Decimal", "/Disc", "/Decimal", "/Decimal"]
 
 
+def split_paragraph() -> Document:
+    """A document whose last paragraph runs from page 1 onto page 2."""
+    words = " ".join(f"w{n:03}" for n in range(1, 100))
+    return brief(Heading(0, "Split"), *filler(31), Paragraph((Span(words),)))
+
+
 def test_every_marked_sequence_belongs_to_the_element_the_parent_tree_names(
     boxed: Document,
 ) -> None:
-    data = pdf(boxed)
-    pdf_reader = reader(data)
-    nums = pdf_reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
-    parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-    pages = marked_ids(data)
-    assert len(pages) == len(pdf_reader.pages) >= 2
-    for page, marked in zip(pdf_reader.pages, pages, strict=True):
-        assert page["/Tabs"] == "/S"
-        owners = parents[int(page["/StructParents"])]
-        assert len(owners) == len(marked) > 0
-        for tag, mcid in marked:
-            owner = owners[mcid].get_object()
-            assert str(owner["/S"])[1:] == tag
-            kids = owner["/K"]
-            on_page = []
-            for kid in kids if isinstance(kids, ArrayObject) else [kids]:
-                if isinstance(kid, DictionaryObject) and kid.get("/Type") == "/MCR":
-                    if kid["/Pg"].get_object() == page:
-                        on_page.append(int(kid["/MCID"]))
-                elif isinstance(kid, int) and owner["/Pg"].get_object() == page:
-                    on_page.append(int(kid))
-            assert mcid in on_page, (tag, mcid)
+    continued = 0
+    for document in (boxed, split_paragraph()):
+        data = pdf(document)
+        pdf_reader = reader(data)
+        nums = pdf_reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        pages = marked_ids(data)
+        assert len(pages) == len(pdf_reader.pages) >= 2
+        for page, marked in zip(pdf_reader.pages, pages, strict=True):
+            assert page["/Tabs"] == "/S"
+            owners = parents[int(page["/StructParents"])]
+            assert len(owners) == len(marked) > 0
+            for tag, mcid in marked:
+                owner = owners[mcid].get_object()
+                assert str(owner["/S"])[1:] == tag
+                kids = owner["/K"]
+                on_page = []
+                for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+                    if isinstance(kid, DictionaryObject) and kid.get("/Type") == "/MCR":
+                        continued += 1
+                        if kid["/Pg"].get_object() == page:
+                            on_page.append(int(kid["/MCID"]))
+                    elif isinstance(kid, int) and owner["/Pg"].get_object() == page:
+                        on_page.append(int(kid))
+                assert mcid in on_page, (tag, mcid)
+    assert continued  # a paragraph continued on the next page was checked
 
 
 def test_all_content_is_tagged_or_an_artifact(boxed: Document) -> None:

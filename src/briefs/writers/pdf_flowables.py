@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 from reportlab.rl_config import paraFontSizeHeightOffset
 
 from briefs.writers.pdf_styles import LABEL_GAP
@@ -32,6 +32,27 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no ty
         for part in parts:
             part.node = self.node
         return parts
+
+    def breakLines(self, width: float) -> Any:
+        """Break lines as reportlab does, keeping the space at each line's end.
+
+        reportlab drops it, so a screen reader or text extractor following the structure
+        tree would read the last word of a line and the first of the next as one word.
+        """
+        para = super().breakLines(width)
+        lines = para.lines
+        for index, line in enumerate(lines[:-1]):
+            if para.kind == 0:
+                words = line[1]
+                if words and type(words[-1]) is str and not words[-1].endswith(" "):
+                    lines[index] = (line[0], [*words[:-1], words[-1] + " "], *line[2:])
+            elif line.words:
+                last = line.words[-1]
+                text = getattr(last, "text", None)
+                plain = isinstance(text, str) and not hasattr(last, "cbDefn")
+                if plain and text and not text.endswith((" ", "\xad")):
+                    line.words[-1] = last.clone(text=text + " ")
+        return para
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         tagger = _tagger(canvas)
@@ -88,11 +109,13 @@ class ListItem(Flowable):  # type: ignore[misc]
         self.page_height = page_height
         self.spaceAfter = body.style.spaceAfter
         self.spaceBefore = 0
+        self._wrapped_width = -1.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        _, height = self.body.wrap(availWidth - self.gutter, availHeight)
-        self.width, self.height = availWidth, height
-        return availWidth, height
+        if availWidth != self._wrapped_width:  # the text's lines depend on the width only
+            _, self.height = self.body.wrap(availWidth - self.gutter, availHeight)
+            self.width = self._wrapped_width = availWidth
+        return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self.wrap(availWidth, availHeight)
@@ -144,3 +167,25 @@ class ArtifactTable(Table):  # type: ignore[misc]
         Tagger.begin_artifact(self.canv)
         super()._drawLines()
         Tagger.end(self.canv)
+
+
+class KeepIfFits(KeepTogether):  # type: ignore[misc]
+    """Keeps its content on one page when it fits on one; a taller content starts right here.
+
+    reportlab's KeepTogether starts a new page even for content no page can hold, which
+    strands what precedes it (e.g. the title above a long box).
+    """
+
+    def __init__(self, flowables: list[Flowable], page_height: float) -> None:
+        super().__init__(flowables)
+        self.page_height = page_height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        content_height: float = self._H
+        if content_height > self.page_height:
+            first, *rest = self._content
+            first.wrapOn(self.canv, availWidth, availHeight)
+            return [*first.splitOn(self.canv, availWidth, availHeight), *rest]
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        return parts

@@ -13,7 +13,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepTogether,
     PageTemplate,
     Spacer,
     TableStyle,
@@ -26,6 +25,7 @@ from briefs.document import Table as TextTable
 from briefs.writers import FORMATS, Stamp
 from briefs.writers.pdf_flowables import (
     ArtifactTable,
+    KeepIfFits,
     ListItem,
     TaggedHeading,
     tagged,
@@ -71,7 +71,7 @@ class PdfWriter:
     def write(self, document: Document, stream: BinaryIO, stamp: Stamp) -> None:
         """Write document to stream as an A4 PDF."""
         tagger = Tagger()
-        story = _Story(styles(), tagger).blocks(document.blocks, tagger.root, TEXT_WIDTH)
+        story = _Story(styles()).blocks(document.blocks, tagger.root, TEXT_WIDTH)
         template = _BriefTemplate(stream, document, stamp)
         template.build(story, canvasmaker=_canvas_maker(document, stamp, tagger))
 
@@ -101,9 +101,8 @@ def _plain(text: str) -> str:
 class _Story:
     """Turns blocks into flowables and their structure elements, in reading order."""
 
-    def __init__(self, paragraph_styles: dict[str, ParagraphStyle], tagger: Tagger) -> None:
+    def __init__(self, paragraph_styles: dict[str, ParagraphStyle]) -> None:
         self.styles = paragraph_styles
-        self.tagger = tagger
         self.bookmarks = 0
 
     def blocks(
@@ -212,7 +211,7 @@ class _Story:
                 ]
             )
         )
-        return KeepTogether([box])
+        return KeepIfFits([box], FRAME_HEIGHT)
 
     def box(self, block: Box, parent: StructNode, width: float) -> Flowable:
         """Return a framed box, kept on one page when it fits on one."""
@@ -240,7 +239,7 @@ class _Story:
         else:
             commands.append(("BOX", (0, 0), (-1, -1), 0.5, RULE))
         frame.setStyle(TableStyle(commands))
-        return KeepTogether([frame])
+        return KeepIfFits([frame], FRAME_HEIGHT)
 
 
 class _BriefTemplate(BaseDocTemplate):  # type: ignore[misc]
