@@ -536,3 +536,32 @@ def test_every_printed_line_is_masked_even_a_folder_name_the_user_chose(
     printed = capsys.readouterr()
     assert "[protected]/ (manifest: " in printed.out
     assert_not_shown(printed.out + printed.err, "Stowarzyszenie Wolna Rosja")
+
+
+def test_a_leak_error_names_the_data_field_or_translation_it_came_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = planted(tmp_path, (FINDING, f"{FINDING} with Memoriala Svobody"))
+    args = ["build", data, "--out", tmp_path / "out", "--theme", THEME, "--audience", "eeas"]
+    assert main([str(a) for a in args]) == 4
+    err = capsys.readouterr().err
+    assert "planted.yaml: sessions[0].findings[2]: holds a protected name" in err, err
+    assert_not_shown(err, "Memoriala Svobody")
+
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES, locales)
+    po = locales / "pl" / "LC_MESSAGES" / "content.po"
+    text = po.read_text(encoding="utf-8")
+    old = 'msgstr ""\n"Nagłośnienie problemu'
+    po.write_text(text.replace(old, f'msgstr ""\n"{YO}: Nagłośnienie problemu', 1), "utf-8")
+    monkeypatch.setattr(localization, "resource_dir", lambda name: tmp_path / name)
+    localization.translations_for.cache_clear()
+    try:
+        clean = planted(tmp_path)
+        args = ["build", clean, "--out", tmp_path / "out", "--theme", THEME, "--audience", "pl-msz"]
+        assert main([str(a) for a in args]) == 4
+    finally:
+        localization.translations_for.cache_clear()
+    err = capsys.readouterr().err
+    assert "content.po: translation of sessions[0].findings[3]: holds a protected name" in err
+    assert_not_shown(err, YO)

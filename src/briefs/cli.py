@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -99,8 +100,41 @@ def _load(data: Path | None) -> Any:
 
     path = data if data is not None else default_data_file()
     conference = load_conference(path, display_path(path))
-    click.get_current_context().meta["guard"] = Guard(conference.secret_names())
+    click.get_current_context().meta.update(
+        guard=Guard(conference.secret_names()), source=display_path(path)
+    )
     return conference
+
+
+@contextlib.contextmanager
+def _leaks_traced(conference: Any, languages: set[str]) -> Iterator[None]:
+    """Add to a leak error the data fields and translations whose text holds the name."""
+    try:
+        yield
+    except LeakError as error:
+        from briefs.content import localize_content
+        from briefs.guard import Guard
+        from briefs.guard.sources import leak_sources
+        from briefs.loading import format_location
+        from briefs.localization import CONTENT_DOMAIN, catalog_path
+
+        translated = {}
+        for language in sorted(languages):
+            with contextlib.suppress(BriefsError):
+                localized = localize_content(conference, language)
+                translated[str(catalog_path(language, CONTENT_DOMAIN))] = localized.model_dump()
+        source = click.get_current_context().meta.get("source", "the data")
+        guard = Guard(conference.secret_names())
+        lines = [
+            f"{catalog}: translation of {format_location(location)}: holds a protected name"
+            if catalog
+            else f"{source}: {format_location(location)}: holds a protected name"
+            for catalog, location in leak_sources(guard, conference.model_dump(), translated)
+        ]
+        raise LeakError(
+            error.findings
+            + (lines or ["no data field or translation holds it: look at the templates"])
+        ) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -198,12 +232,14 @@ def build(
         jobs=jobs,
     )
     jobs_planned = plan(conference, options)
-    _check_translations(
-        conference, {conference.audience(job.audience).language for job in jobs_planned}, strict
-    )
-    with click.progressbar(
-        length=len(jobs_planned), label="rendering briefs", file=sys.stderr
-    ) as bar:
+    languages = {conference.audience(job.audience).language for job in jobs_planned}
+    _check_translations(conference, languages, strict)
+    with (
+        click.progressbar(
+            length=len(jobs_planned), label="rendering briefs", file=sys.stderr
+        ) as bar,
+        _leaks_traced(conference, languages),
+    ):
         outputs = render_all(conference, jobs_planned, options, progress=bar.update)
     removed = write_outputs(out_dir, outputs, options.build_date)
     audience_count = len({output.audience for output in outputs})
@@ -263,7 +299,8 @@ def email(
         max_bytes=int(max_size * MEGABYTE),
     )
     moment = email_moment()
-    outputs, drafts = draft_emails(out_dir, conference, options, moment, warn=_warn)
+    with _leaks_traced(conference, {audience.language for audience in conference.audiences}):
+        outputs, drafts = draft_emails(out_dir, conference, options, moment, warn=_warn)
     drafted = {output.audience for output in outputs}
     write_outputs(
         out_dir,
