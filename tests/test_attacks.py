@@ -108,6 +108,7 @@ DISGUISES = {
     "Russian genitive": "Мемориала Свободы",
     "Latin transliteration of a Cyrillic alias": "Memorial Svoboda",
     "German transliteration, inflected": "Obschtschestwo Zelenyj Klen",
+    "Cyrillic spelling of a Latin name, inflected": "Яна Ковальского-Новака",
     "capitals and fullwidth": "ＳＴＯＷＡＲＺＹＳＺＥＮＩＥ WOLNA ROSJA",
 }
 
