@@ -566,3 +566,13 @@ def test_a_leak_error_names_the_data_field_or_translation_it_came_from(
     err = capsys.readouterr().err
     assert "content.po: translation of sessions[0].findings[3]: holds a protected name" in err
     assert_not_shown(err, YO)
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u034f", "\u2060", "\u200d"])
+def test_invisible_characters_are_refused_in_the_data_where_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], invisible: str
+) -> None:
+    data = planted(tmp_path, (FINDING, FINDING.replace("rights", f"ri{invisible}ghts")))
+    assert main(["validate", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert f"sessions[0].findings[2]: control or invisible character U+{ord(invisible):04X}" in err
