@@ -354,6 +354,7 @@ def _nested_email() -> bytes:
 
 FILES = {
     "utf-16.txt": TEXT.encode("utf-16"),
+    "utf-16-without-bom.txt": "отчёт: Мемориал Свобода".encode("utf-16-le"),
     "cp1250.txt": "Fundacja Wolność Słowa, raport".encode("cp1250"),
     "cp1251.txt": "Мемориал Свобода, отчёт".encode("cp1251"),
     "latin1.txt": "Straße: Stowarzyszenie Wolna Rosja".encode("latin-1"),
