@@ -108,6 +108,7 @@ DISGUISES = {
     "Russian genitive": "Мемориала Свободы",
     "Latin transliteration of a Cyrillic alias": "Memorial Svoboda",
     "German transliteration, inflected": "Obschtschestwo Zelenyj Klen",
+    "Cyrillic spelling of a Latin name, inflected": "Яна Ковальского-Новака",
     "capitals and fullwidth": "ＳＴＯＷＡＲＺＹＳＺＥＮＩＥ WOLNA ROSJA",
 }
 
@@ -353,6 +354,7 @@ def _nested_email() -> bytes:
 
 FILES = {
     "utf-16.txt": TEXT.encode("utf-16"),
+    "utf-16-without-bom.txt": "отчёт: Мемориал Свобода".encode("utf-16-le"),
     "cp1250.txt": "Fundacja Wolność Słowa, raport".encode("cp1250"),
     "cp1251.txt": "Мемориал Свобода, отчёт".encode("cp1251"),
     "latin1.txt": "Straße: Stowarzyszenie Wolna Rosja".encode("latin-1"),
@@ -537,3 +539,42 @@ def test_every_printed_line_is_masked_even_a_folder_name_the_user_chose(
     printed = capsys.readouterr()
     assert "[protected]/ (manifest: " in printed.out
     assert_not_shown(printed.out + printed.err, "Stowarzyszenie Wolna Rosja")
+
+
+def test_a_leak_error_names_the_data_field_or_translation_it_came_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = planted(tmp_path, (FINDING, f"{FINDING} with Memoriala Svobody"))
+    args = ["build", data, "--out", tmp_path / "out", "--theme", THEME, "--audience", "eeas"]
+    assert main([str(a) for a in args]) == 4
+    err = capsys.readouterr().err
+    assert "planted.yaml: sessions[0].findings[2]: holds a protected name" in err, err
+    assert_not_shown(err, "Memoriala Svobody")
+
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES, locales)
+    po = locales / "pl" / "LC_MESSAGES" / "content.po"
+    text = po.read_text(encoding="utf-8")
+    old = 'msgstr ""\n"Nagłośnienie problemu'
+    po.write_text(text.replace(old, f'msgstr ""\n"{YO}: Nagłośnienie problemu', 1), "utf-8")
+    monkeypatch.setattr(localization, "resource_dir", lambda name: tmp_path / name)
+    localization.translations_for.cache_clear()
+    try:
+        clean = planted(tmp_path)
+        args = ["build", clean, "--out", tmp_path / "out", "--theme", THEME, "--audience", "pl-msz"]
+        assert main([str(a) for a in args]) == 4
+    finally:
+        localization.translations_for.cache_clear()
+    err = capsys.readouterr().err
+    assert "content.po: translation of sessions[0].findings[3]: holds a protected name" in err
+    assert_not_shown(err, YO)
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u034f", "\u2060", "\u200d"])
+def test_invisible_characters_are_refused_in_the_data_where_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], invisible: str
+) -> None:
+    data = planted(tmp_path, (FINDING, FINDING.replace("rights", f"ri{invisible}ghts")))
+    assert main(["validate", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert f"sessions[0].findings[2]: control or invisible character U+{ord(invisible):04X}" in err

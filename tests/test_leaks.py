@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import getpass
 import hashlib
 import io
@@ -12,12 +14,13 @@ import shutil
 import socket
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pypdf
 import pytest
 
 from briefs.cli import main
-from briefs.guard import Guard, extract_texts
+from briefs.guard import Guard
 from briefs.resources import bundled_dir
 
 SEED = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"
@@ -40,12 +43,48 @@ def planted_seed(tmp_path: Path, extra: str = "") -> Path:
 
 
 def everything_in(out: Path) -> str:
-    """Return every text and metadata field of every file under out, plus the file names."""
+    """Return every text and metadata field of every file under out, plus the file names.
+
+    Read with independent tools (zipfile and XML, pypdf, the email package), never the guard's.
+    """
     chunks = []
     for path in sorted(p for p in out.rglob("*") if p.is_file()):
         chunks.append(path.relative_to(out).as_posix())
-        chunks += [text for _, text in extract_texts(path.name, path.read_bytes())]
+        chunks += independent_texts(path.name, path.read_bytes())
     return "\n".join(chunks)
+
+
+def independent_texts(name: str, data: bytes) -> list[str]:
+    """Return the texts of a DOCX (every XML part), PDF (pages, Info, outline) or email."""
+    if name.endswith(".docx"):
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        texts = archive.namelist()
+        for member in archive.namelist():
+            if member.endswith((".xml", ".rels")):
+                root = ElementTree.fromstring(archive.read(member))
+                texts.append("".join(root.itertext()))
+                texts += [v for node in root.iter() for v in node.attrib.values()]
+        return texts
+    if name.endswith(".pdf"):
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        texts = [page.extract_text() for page in reader.pages]
+        texts += [str(value) for value in (reader.metadata or {}).values()]
+        return texts + [str(getattr(item, "title", "")) for item in reader.outline]
+    if name.endswith(".eml"):
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        texts = [str(value) for value in message.values()]
+        for part in message.walk():
+            if part.get_filename():
+                payload = part.get_payload(decode=True)
+                assert isinstance(payload, bytes)
+                texts += [
+                    part.get_filename() or "",
+                    *independent_texts(part.get_filename() or "", payload),
+                ]
+            elif part.get_content_maintype() == "text":
+                texts.append(part.get_content())
+        return texts
+    return [data.decode("utf-8")]
 
 
 def hashes(out: Path) -> dict[str, str]:

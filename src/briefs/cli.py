@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -138,7 +139,9 @@ def _load(data: Path | None) -> Any:
 
     path = _data_file(data)
     conference = load_conference(path, display_path(path))
-    click.get_current_context().meta["guard"] = Guard(conference.secret_names())
+    click.get_current_context().meta.update(
+        guard=Guard(conference.secret_names()), source=display_path(path)
+    )
     return conference
 
 
@@ -151,6 +154,40 @@ def _data_argument_text(data: Path | None) -> str:
     from briefs.resources import display_path
 
     return display_path(_data_file(data))
+
+
+@contextlib.contextmanager
+def _leaks_traced(conference: Any, languages: set[str]) -> Iterator[None]:
+    """Add to a leak error the data fields and translations whose text holds the name."""
+    try:
+        yield
+    except LeakError as error:
+        from briefs.content import localize_content
+        from briefs.guard import Guard
+        from briefs.guard.sources import leak_sources
+        from briefs.loading import format_location
+        from briefs.localization import content_domain
+
+        resources = _workspace().resources
+        domain = content_domain(conference.conference.id)
+        translated = {}
+        for language in sorted(languages):
+            with contextlib.suppress(BriefsError):
+                localized = localize_content(conference, language, resources)
+                catalog = resources.catalog(language, domain)
+                translated[str(catalog or language)] = localized.model_dump()
+        source = click.get_current_context().meta.get("source", "the data")
+        guard = Guard(conference.secret_names())
+        lines = [
+            f"{catalog}: translation of {format_location(location)}: holds a protected name"
+            if catalog
+            else f"{source}: {format_location(location)}: holds a protected name"
+            for catalog, location in leak_sources(guard, conference.model_dump(), translated)
+        ]
+        raise LeakError(
+            error.findings
+            + (lines or ["no data field or translation holds it: look at the templates"])
+        ) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -313,9 +350,12 @@ def build(
     needed = sorted({conference.audience(job.audience).language for job in jobs_planned})
     ready = _check_translations(conference, needed, strict, _data_argument_text(data))
     options = dataclasses.replace(options, languages=frozenset(ready))
-    with click.progressbar(
-        length=len(jobs_planned), label="rendering briefs", file=sys.stderr
-    ) as bar:
+    with (
+        click.progressbar(
+            length=len(jobs_planned), label="rendering briefs", file=sys.stderr
+        ) as bar,
+        _leaks_traced(conference, set(needed)),
+    ):
         result = build_outputs(conference, options, out_dir, progress=bar.update)
     from briefs.resources import display_path
 
@@ -390,7 +430,8 @@ def email(
         warned.append(message)
         _warn(message)
 
-    outputs, drafts = draft_emails(out_dir, conference, options, moment, warn=warn)
+    with _leaks_traced(conference, {audience.language for audience in conference.audiences}):
+        outputs, drafts = draft_emails(out_dir, conference, options, moment, warn=warn)
     write_drafts(out_dir, conference.conference.id, outputs, moment)
     _write_overview(out_dir, conference, moment.date(), warned)
     for output, draft in zip(outputs, drafts, strict=True):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 
 import iuliia
 
@@ -54,15 +55,50 @@ _CYRILLIC_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъы�
 
 
 @functools.cache
+def spelling_counts(letter: str) -> Counter[str]:
+    """Return the Latin spellings of a lower-case Cyrillic letter, counted over all schemes."""
+    if letter not in _CYRILLIC_LETTERS:
+        return Counter()
+    found = Counter(EXTRA_TRANSLITERATIONS.get(letter, ()))
+    for schema in _schemas():
+        at_start = schema.translate(letter)
+        inside = schema.translate("к" + letter)[len(schema.translate("к")) :]
+        found.update({at_start.casefold(), inside.casefold()})
+    return found
+
+
 def transliterations(letter: str) -> frozenset[str]:
     """Return the Latin spellings of a lower-case Cyrillic letter (empty for other letters)."""
-    if letter not in _CYRILLIC_LETTERS:
-        return frozenset()
-    found = set(EXTRA_TRANSLITERATIONS.get(letter, ()))
-    for schema in _schemas():
-        found.add(schema.translate(letter))  # at the start of a word
-        found.add(schema.translate("к" + letter)[len(schema.translate("к")) :])  # inside one
-    return frozenset(spelling.casefold() for spelling in found)
+    return frozenset(spelling_counts(letter))
+
+
+@functools.cache
+def _cyrillic_for_latin() -> dict[str, str]:
+    """Return, per Latin spelling, the Cyrillic letter most schemes spell so."""
+    best: dict[str, tuple[int, str]] = {}
+    for letter in _CYRILLIC_LETTERS:
+        for spelling, count in spelling_counts(letter).items():
+            if spelling.isascii() and spelling.isalpha() and count > best.get(spelling, (0, ""))[0]:
+                best[spelling] = (count, letter)
+    return {spelling: letter for spelling, (_, letter) in best.items()}
+
+
+def cyrillic_form(word: str) -> str:
+    """Return a Cyrillic spelling of a Latin word, longest known spellings first ("jan": "ян")."""
+    table = _cyrillic_for_latin()
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if c.isascii())
+    result, index = [], 0
+    while index < len(plain):
+        for size in (4, 3, 2, 1):
+            piece = plain[index : index + size]
+            if len(piece) == size and piece in table:
+                result.append(table[piece])
+                index += size
+                break
+        else:
+            result.append(plain[index])
+            index += 1
+    return "".join(result)
 
 
 def _schemas() -> list[iuliia.repo.FileSchema]:
@@ -87,8 +123,10 @@ def letter_pattern(letter: str) -> str:
     return group + "?" if optional else group
 
 
-def _letters(text: str) -> str:
-    return " ?".join(p for p in (letter_pattern(letter) for letter in text) if p)
+def _letters(text: str, soft_signs: bool = False) -> str:
+    """Return the regex of a sequence of letters; soft_signs allows a "ь" between any two."""
+    joint = f" ?(?:{_spelled(fold_char('ь'))} ?)?" if soft_signs else " ?"
+    return joint.join(p for p in (letter_pattern(letter) for letter in text) if p)
 
 
 @functools.cache
@@ -113,10 +151,17 @@ def stem(word: str) -> str:
 
 
 def word_pattern(word: str) -> str:
-    """Return a regex for one word of a listed name, with an optional case ending."""
+    """Return a regex for one word of a listed name, with an optional case ending.
+
+    A Latin-script word also matches its Cyrillic spelling ("Kowalski": "Ковальский").
+    """
     if len(word) < MIN_INFLECTED_LETTERS:
         return _letters(word)
-    return _letters(stem(word)) + f"(?: ?{ending_pattern()})?"
+    pattern = _letters(stem(word)) + f"(?: ?{ending_pattern()})?"
+    if not word.isascii():
+        return pattern
+    cyrillic = cyrillic_form(word)
+    return f"(?:{pattern}|{_letters(stem(cyrillic), soft_signs=True)}(?: ?{ending_pattern()})?)"
 
 
 def name_pattern(name: str) -> re.Pattern[str] | None:

@@ -15,6 +15,7 @@ import html
 import io
 import json
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
@@ -99,20 +100,35 @@ def _decodings(data: bytes) -> Iterator[tuple[str, str]]:
         if data.startswith(bom):
             yield encoding, data.decode(encoding, errors="replace")
             return
-    if data and data.count(0) * 4 >= len(data):  # UTF-16 without a byte order mark
-        even, odd = data[0::2].count(0), data[1::2].count(0)
-        yield "utf-16", data.decode("utf-16-be" if even > odd else "utf-16-le", errors="replace")
-        return
     try:
-        yield "utf-8", data.decode("utf-8")
-        return
+        text = data.decode("utf-8")
+        if _controls(text) * 20 <= len(text):
+            yield "utf-8", text
+            return
     except UnicodeDecodeError:
         pass
-    controls = sum(1 for byte in data if byte < 32 and byte not in b"\t\n\r\f")
-    if controls * 20 > len(data):
+    found = False
+    for encoding in ("utf-16-le", "utf-16-be"):  # UTF-16 without a byte order mark
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _controls(text) * 20 <= len(text):
+            found = True
+            yield encoding, text
+    if _controls(data.decode("latin-1")) * 20 <= len(data):
+        found = True
+        for encoding in ("cp1250", "cp1251", "latin-1", "koi8-r"):
+            yield encoding, data.decode(encoding, errors="replace")
+    if not found:
         raise Unreadable("binary data of an unknown type")
-    for encoding in ("cp1250", "cp1251", "latin-1", "koi8-r"):
-        yield encoding, data.decode(encoding, errors="replace")
+
+
+def _controls(text: str) -> int:
+    """Return how many characters of text are control or unassigned characters."""
+    return sum(
+        1 for c in text if c not in "\t\n\r\f" and unicodedata.category(c) in ("Cc", "Cn", "Cs")
+    )
 
 
 def _json_texts(where: str, text: str) -> Iterator[tuple[Where, str]]:
