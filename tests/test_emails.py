@@ -300,6 +300,40 @@ def test_attachment_names_read_the_same_in_every_parser() -> None:
             assert name == attachment.filename
 
 
+MIME_TOOLS_NAMES = r"""
+use strict; use warnings; use MIME::Parser; use Encode;
+binmode STDOUT, ':encoding(UTF-8)';
+my $parser = MIME::Parser->new; $parser->output_to_core(1); $parser->tmp_to_core(1);
+for my $part ($parser->parse(\*STDIN)->parts_DFS) {
+    next if $part->is_multipart;
+    my $name = $part->head->recommended_filename;
+    next unless defined $name;
+    my $fallback = decode('MIME-Header', $part->head->mime_attr('content-type.name'));
+    print "$name\t$fallback\n";
+}
+"""
+
+
+def test_attachment_names_read_the_same_in_perl_mime_tools() -> None:
+    """MIME-tools (Perl, an independent parser) reads both the filename and the name= fallback."""
+    import datetime as dt
+    import subprocess
+
+    from briefs.loading import load_conference
+    from briefs.mail.compose import Attachment, compose_email
+
+    data = load_conference(SEED)
+    attachments = [Attachment(name, b"%PDF-1.4", "application/pdf") for name in ATTACHMENT_NAMES]
+    draft = compose_email(
+        data, data.audience("pl-msz"), attachments, ["x"], dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+    )
+    result = subprocess.run(
+        ["perl", "-e", MIME_TOOLS_NAMES], input=draft.data, capture_output=True, check=True
+    )
+    rows = [line.split("\t") for line in result.stdout.decode("utf-8").splitlines()]
+    assert rows == [[name, name] for name in ATTACHMENT_NAMES]
+
+
 def test_the_first_ask_is_the_top_ask_of_the_audience_first_theme(drafted: Path) -> None:
     import re
 
