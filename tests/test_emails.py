@@ -358,3 +358,27 @@ def test_the_first_ask_is_the_top_ask_of_the_audience_first_theme(drafted: Path)
         first = re.search(r"^\s+1\. (.+)$", body, re.MULTILINE)
         assert first is not None, body
         assert first.group(1).strip() == asks[0].text, audience.id
+
+
+def test_a_very_long_attachment_name_is_shortened_to_one_parameter() -> None:
+    import datetime as dt
+
+    from briefs.loading import load_conference
+    from briefs.mail.compose import Attachment, compose_email
+
+    data = load_conference(SEED)
+    stem = "Справка " * 60
+    draft = compose_email(
+        data,
+        data.audience("eeas"),
+        [Attachment(f"{stem}.pdf", b"%PDF-1.4", "application/pdf")],
+        ["x"],
+        dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
+    )
+    assert b"filename*0" not in draft.data
+    assert max(len(line) for line in draft.data.split(b"\r\n")) <= 998
+    message = email.message_from_bytes(draft.data, policy=strict.clone(raise_on_defect=True))
+    [part] = list(message.iter_attachments())
+    name = part.get_filename()
+    assert name is not None and name.endswith("….pdf") and stem.startswith(name[:-5])
+    assert len(name) > 80  # still readable: shortened only as far as needed

@@ -385,3 +385,8 @@ def test_a_log_in_the_first_format_still_prevents_a_resend(
     (outbox / "sent.json").write_text(json.dumps({"sent": sent}), encoding="utf-8")
     assert send(outbox, port, "--yes") == 0
     assert handler.received == []
+
+
+def test_an_unknown_audience_is_refused(outbox: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["send", "--out", str(outbox), "--audience", "de-mfa2"]) == 2
+    assert "unknown audience 'de-mfa2'" in capsys.readouterr().err

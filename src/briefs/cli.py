@@ -327,6 +327,10 @@ def send(
 
     conference = _load(data)
     host, port = parse_smtp_address(server)
+    known = sorted(audience.id for audience in conference.audiences)
+    for audience_id in audiences:
+        if audience_id not in known:
+            raise SelectionError(f"unknown audience {audience_id!r} (known: {', '.join(known)})")
     guard = Guard(conference.secret_names())
     outbox = load_outbox(out_dir, conference.conference.id, audiences, guard)
     log = SentLog.read(out_dir)
