@@ -344,13 +344,19 @@ def send(
     held = [plan for plan in plans if plan.changed and not resend_changed]
     if held:
         raise SelectionError(
-            "; ".join(
-                f"{plan.item.path} differs from what {plan.item.audience} received on "
-                f"{plan.previous.sent_at if plan.previous else '?'}"
-                for plan in held
+            "\n  ".join(
+                [
+                    f"{len(held)} draft(s) differ from what their ministry last received; "
+                    "nothing was sent:",
+                    *(
+                        f"{plan.item.path} (last send: {plan.previous.sent_at})"
+                        for plan in held
+                        if plan.previous is not None
+                    ),
+                    "see what changed with 'briefs send' (a dry run), then add "
+                    "--resend-changed to send them, or leave them out with --audience",
+                ]
             )
-            + ": nothing was sent; see what changed with 'briefs send' (a dry run), then add "
-            "--resend-changed to send it, or leave it out with --audience"
         )
     for plan in plans:
         if not plan.pending:
