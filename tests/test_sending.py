@@ -419,3 +419,18 @@ def test_a_new_contact_gets_content_the_others_already_have(
         "russia-desk@eeas.example.org",
         "sam@eeas.example.org",
     ]
+
+
+def test_a_second_send_at_the_same_time_refuses(
+    outbox: Path, server: tuple[Recorder, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import fcntl
+
+    handler, port = server
+    with open(outbox / ".sent.lock", "a+b") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running send holds it
+        assert send(outbox, port, "--yes") == 3
+        assert "another 'briefs send' is sending" in capsys.readouterr().err
+        assert handler.received == []
+    assert send(outbox, port, "--yes") == 0
+    assert len(handler.received) == 4
