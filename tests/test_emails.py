@@ -382,3 +382,26 @@ def test_a_very_long_attachment_name_is_shortened_to_one_parameter() -> None:
     name = part.get_filename()
     assert name is not None and name.endswith("….pdf") and stem.startswith(name[:-5])
     assert len(name) > 80  # still readable: shortened only as far as needed
+
+
+def test_a_display_name_too_long_for_one_encoded_word_stays_within_line_limits() -> None:
+    import datetime as dt
+    from email import policy
+    from email.header import decode_header, make_header
+    from email.utils import getaddresses
+
+    from briefs.loading import load_conference
+    from briefs.mail.compose import compose_email
+
+    data = load_conference(SEED)
+    audience = data.audience("eeas")
+    name = "„…” " * 75  # 300 characters (the most a name may have), 750 bytes of UTF-8
+    contact = audience.contacts[0].model_copy(update={"name": name.strip()})
+    audience = audience.model_copy(update={"contacts": [contact]})
+    draft = compose_email(data, audience, [], [], dt.datetime(2026, 11, 26, tzinfo=dt.UTC))
+    assert max(len(line) for line in draft.data.split(b"\r\n")) <= 998
+    message = email.message_from_bytes(draft.data, policy=policy.compat32)
+    [(display, address)] = getaddresses(message.get_all("To"))
+    assert (str(make_header(decode_header(display))), address) == (name.strip(), contact.email)
+    strict_message = email.message_from_bytes(draft.data, policy=strict.clone(raise_on_defect=True))
+    assert [a.addr_spec for a in strict_message["To"].addresses] == [contact.email]
