@@ -302,6 +302,40 @@ def test_attachment_names_read_the_same_in_every_parser() -> None:
             assert name == attachment.filename
 
 
+MIME_TOOLS_NAMES = r"""
+use strict; use warnings; use MIME::Parser; use Encode;
+binmode STDOUT, ':encoding(UTF-8)';
+my $parser = MIME::Parser->new; $parser->output_to_core(1); $parser->tmp_to_core(1);
+for my $part ($parser->parse(\*STDIN)->parts_DFS) {
+    next if $part->is_multipart;
+    my $name = $part->head->recommended_filename;
+    next unless defined $name;
+    my $fallback = decode('MIME-Header', $part->head->mime_attr('content-type.name'));
+    print "$name\t$fallback\n";
+}
+"""
+
+
+def test_attachment_names_read_the_same_in_perl_mime_tools() -> None:
+    """MIME-tools (Perl, an independent parser) reads both the filename and the name= fallback."""
+    import datetime as dt
+    import subprocess
+
+    from briefs.loading import load_conference
+    from briefs.mail.compose import Attachment, compose_email
+
+    data = load_conference(SEED)
+    attachments = [Attachment(name, b"%PDF-1.4", "application/pdf") for name in ATTACHMENT_NAMES]
+    draft = compose_email(
+        data, data.audience("pl-msz"), attachments, ["x"], dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+    )
+    result = subprocess.run(
+        ["perl", "-e", MIME_TOOLS_NAMES], input=draft.data, capture_output=True, check=True
+    )
+    rows = [line.split("\t") for line in result.stdout.decode("utf-8").splitlines()]
+    assert rows == [[name, name] for name in ATTACHMENT_NAMES]
+
+
 def test_the_first_ask_is_the_top_ask_of_the_audience_first_theme(drafted: Path) -> None:
     import re
 
@@ -326,3 +360,50 @@ def test_the_first_ask_is_the_top_ask_of_the_audience_first_theme(drafted: Path)
         first = re.search(r"^\s+1\. (.+)$", body, re.MULTILINE)
         assert first is not None, body
         assert first.group(1).strip() == asks[0].text, audience.id
+
+
+def test_a_very_long_attachment_name_is_shortened_to_one_parameter() -> None:
+    import datetime as dt
+
+    from briefs.loading import load_conference
+    from briefs.mail.compose import Attachment, compose_email
+
+    data = load_conference(SEED)
+    stem = "Справка " * 60
+    draft = compose_email(
+        data,
+        data.audience("eeas"),
+        [Attachment(f"{stem}.pdf", b"%PDF-1.4", "application/pdf")],
+        ["x"],
+        dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
+    )
+    assert b"filename*0" not in draft.data
+    assert max(len(line) for line in draft.data.split(b"\r\n")) <= 998
+    message = email.message_from_bytes(draft.data, policy=strict.clone(raise_on_defect=True))
+    [part] = list(message.iter_attachments())
+    name = part.get_filename()
+    assert name is not None and name.endswith("….pdf") and stem.startswith(name[:-5])
+    assert len(name) > 80  # still readable: shortened only as far as needed
+
+
+def test_a_display_name_too_long_for_one_encoded_word_stays_within_line_limits() -> None:
+    import datetime as dt
+    from email import policy
+    from email.header import decode_header, make_header
+    from email.utils import getaddresses
+
+    from briefs.loading import load_conference
+    from briefs.mail.compose import compose_email
+
+    data = load_conference(SEED)
+    audience = data.audience("eeas")
+    name = "„…” " * 75  # 300 characters (the most a name may have), 750 bytes of UTF-8
+    contact = audience.contacts[0].model_copy(update={"name": name.strip()})
+    audience = audience.model_copy(update={"contacts": [contact]})
+    draft = compose_email(data, audience, [], [], dt.datetime(2026, 11, 26, tzinfo=dt.UTC))
+    assert max(len(line) for line in draft.data.split(b"\r\n")) <= 998
+    message = email.message_from_bytes(draft.data, policy=policy.compat32)
+    [(display, address)] = getaddresses(message.get_all("To"))
+    assert (str(make_header(decode_header(display))), address) == (name.strip(), contact.email)
+    strict_message = email.message_from_bytes(draft.data, policy=strict.clone(raise_on_defect=True))
+    assert [a.addr_spec for a in strict_message["To"].addresses] == [contact.email]

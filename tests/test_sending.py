@@ -387,3 +387,52 @@ def test_a_log_in_the_first_format_still_prevents_a_resend(
     (outbox / "sent.json").write_text(json.dumps({"sent": sent}), encoding="utf-8")
     assert send(outbox, port, "--yes") == 0
     assert handler.received == []
+
+
+def test_an_unknown_audience_is_refused(outbox: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["send", "--out", str(outbox), "--audience", "de-mfa2"]) == 2
+    assert "unknown audience 'de-mfa2'" in capsys.readouterr().err
+
+
+def test_a_new_contact_gets_content_the_others_already_have(
+    tmp_copy: Callable[..., Path], tmp_path: Path, server: tuple[Recorder, int]
+) -> None:
+    handler, port = server
+    before = tmp_copy(name="before.yaml")
+    contact = "      - name: Alex Example  # FICTITIOUS\n"
+    added = "      - {name: Sam Example, role: Desk officer, email: sam@eeas.example.org}\n"
+    after = tmp_copy((contact, added + contact), name="after.yaml")
+    out = tmp_path / "out"
+    build = ["build", str(before), "--out", str(out), "--format", "pdf", "--audience", "eeas"]
+    assert main([*build, "--date", "2026-11-26"]) == 0
+
+    def draft_and_send(data: Path) -> int:
+        assert main(["email", str(data), "--out", str(out), "--audience", "eeas"]) == 0
+        return main(["send", str(data), "--out", str(out), "--smtp", f"127.0.0.1:{port}", "--yes"])
+
+    assert draft_and_send(before) == 0
+    assert draft_and_send(after) == 0
+    assert [e.rcpt_tos for e in handler.received] == [
+        ["russia-desk@eeas.example.org"],
+        ["sam@eeas.example.org"],
+    ]
+    to = email.message_from_bytes(handler.received[1].content, policy=SMTP)["To"]
+    assert sorted(a.addr_spec for a in to.addresses) == [
+        "russia-desk@eeas.example.org",
+        "sam@eeas.example.org",
+    ]
+
+
+def test_a_second_send_at_the_same_time_refuses(
+    outbox: Path, server: tuple[Recorder, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import fcntl
+
+    handler, port = server
+    with open(outbox / ".sent.lock", "a+b") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running send holds it
+        assert send(outbox, port, "--yes") == 3
+        assert "another 'briefs send' is sending" in capsys.readouterr().err
+        assert handler.received == []
+    assert send(outbox, port, "--yes") == 0
+    assert len(handler.received) == 4

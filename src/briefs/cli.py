@@ -10,7 +10,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,6 +23,9 @@ from briefs.errors import (
     SelectionError,
     TranslationError,
 )
+
+if TYPE_CHECKING:
+    from briefs.mail.outbox import Outgoing
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -490,38 +493,59 @@ def send(
     """
     from briefs.guard import Guard
     from briefs.mail.outbox import load_outbox
-    from briefs.mail.send import (
-        SmtpSettings,
-        describe,
-        parse_smtp_address,
-        plan_sends,
-        send_planned,
-    )
-    from briefs.mail.sendlog import SentLog
+    from briefs.mail.send import describe, parse_smtp_address, plan_sends
+    from briefs.mail.sendlog import SentLog, send_lock
 
     conference = _load(data)
     host, port = parse_smtp_address(server)
     out_dir = _out(out_dir)
+    known = sorted(audience.id for audience in conference.audiences)
+    for audience_id in audiences:
+        if audience_id not in known:
+            raise SelectionError(f"unknown audience {audience_id!r} (known: {', '.join(known)})")
     guard = Guard(conference.secret_names())
     outbox = load_outbox(out_dir, conference.conference.id, audiences, guard)
-    log = SentLog.read(out_dir)
-    plans = plan_sends(outbox, log)
     if not yes:
+        plans = plan_sends(outbox, SentLog.read(out_dir))
         for plan in plans:
             for line in describe(plan, resend_changed):
                 _echo(line)
         _echo(f"dry run: nothing was sent; add --yes to send via {host}:{port}")
         return
+    with send_lock(out_dir):
+        _send_checked(outbox, out_dir, host, port, security, user, resend_changed)
+
+
+def _send_checked(
+    outbox: list[Outgoing],
+    out_dir: Path,
+    host: str,
+    port: int,
+    security: str | None,
+    user: str | None,
+    resend_changed: bool,
+) -> None:
+    from briefs.mail.send import SmtpSettings, describe, plan_sends, send_planned
+    from briefs.mail.sendlog import SentLog
+
+    log = SentLog.read(out_dir)  # read under the lock: what another send just logged counts
+    plans = plan_sends(outbox, log)
     held = [plan for plan in plans if plan.changed and not resend_changed]
     if held:
         raise SelectionError(
-            "; ".join(
-                f"{plan.item.path} differs from what {plan.item.audience} received on "
-                f"{plan.previous.sent_at if plan.previous else '?'}"
-                for plan in held
+            "\n  ".join(
+                [
+                    f"{len(held)} draft(s) differ from what their ministry last received; "
+                    "nothing was sent:",
+                    *(
+                        f"{plan.item.path} (last send: {plan.previous.sent_at})"
+                        for plan in held
+                        if plan.previous is not None
+                    ),
+                    "see what changed with 'briefs send' (a dry run), then add "
+                    "--resend-changed to send them, or leave them out with --audience",
+                ]
             )
-            + ": nothing was sent; see what changed with 'briefs send' (a dry run), then add "
-            "--resend-changed to send it, or leave it out with --audience"
         )
     for plan in plans:
         if not plan.pending:

@@ -107,10 +107,16 @@ def phrase(text: str) -> list[str]:
             groups[-1][1].append(word)
         else:
             groups.append((plain, [word]))
-    return [
-        f'"{" ".join(words)}"' if plain else _encoded_word(" ".join(words).encode("utf-8"))
-        for plain, words in groups
-    ]
+    tokens = []
+    for plain, words in groups:
+        text = " ".join(words)
+        if plain:
+            tokens.append(f'"{text}"')
+        elif len(word := _encoded_word(text.encode("utf-8"))) <= MAX_PARAMETER_LINE:
+            tokens.append(word)
+        else:  # too long for one line: RFC 2047 readers still read it right
+            tokens += encoded_words(text)
+    return tokens
 
 
 def mailbox(display_name: str, email: str) -> list[str]:

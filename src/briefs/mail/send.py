@@ -83,18 +83,19 @@ def _same_content(delivery: Delivery, item: Outgoing) -> bool:
 def describe(plan: Planned, resend_changed: bool) -> list[str]:
     """Return the dry-run lines for one draft: readable text, names as written."""
     item = plan.item
-    head = f"{item.path}: subject “{item.subject}”, {len(item.attachments)} attachment(s)"
     if not plan.pending:
         when = max(d.sent_at for d in plan.served)
-        return [f"already sent (same content, on {when}): {head}"]
-    lines = []
+        return [f"already sent (same content, on {when}): {item.path}"]
+    subject = f"  subject “{item.subject}”, {len(item.attachments)} attachment(s)"
     if plan.changed:
         assert plan.previous is not None
-        verb = "would send" if resend_changed else "held back, needs --resend-changed"
-        lines.append(f"changed since the last send on {plan.previous.sent_at}: {verb}: {head}")
+        state = f"changed since the last send on {plan.previous.sent_at}"
+        if not resend_changed:
+            state += ", held back without --resend-changed"
+        lines = [f"{state}: {item.path}", subject]
         lines += [f"  {change}" for change in changes(plan.previous, item)]
     else:
-        lines.append(f"would send: {head}")
+        lines = [f"would send: {item.path}", subject]
     lines.append(f"  to {', '.join(plan.pending)}")
     if plan.served:
         lines.append(f"  (already has it: {', '.join(d.address for d in plan.served)})")

@@ -13,6 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,7 @@ from typing import Any
 from briefs.errors import OutputError
 
 SENT_LOG = "sent.json"
+SEND_LOCK = ".sent.lock"
 LOG_VERSION = 2
 
 
@@ -99,6 +103,30 @@ class SentLog:
                 f"{self.path}: could not record what was just sent ({exc.strerror or exc}); "
                 "fix this before sending again, or messages may go twice"
             ) from exc
+
+
+@contextmanager
+def send_lock(out_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on out_dir's send log while sending; a second send refuses.
+
+    The operating system releases the lock when the process ends, however it ends. (On Windows,
+    which has no flock, there is no lock: do not run two sends at once there.)
+    """
+    if sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / SEND_LOCK, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(
+                f"another 'briefs send' is sending from {out_dir}; nothing was sent "
+                "(wait for it to finish, then run this again)"
+            ) from None
+        yield
 
 
 def _parse(document: Any) -> list[Delivery]:
