@@ -469,3 +469,25 @@ def test_figures_must_be_finite(value: float) -> None:
         ConferenceFile.model_validate(data)
     [error] = info.value.errors()
     assert error["loc"] == ("sessions", 0, "figures", 0, "value")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("erik\u0430@example.org", "part 1 mixes Latin and Cyrillic letters (U+0430"),
+        ("erika@ex\u0430mple.org", "part 2 mixes Latin and Cyrillic letters (U+0430"),
+        ("er\u00adika@example.org", "invisible character U+00AD (soft hyphen)"),
+    ],
+)
+def test_email_addresses_with_lookalike_or_invisible_letters_are_refused(
+    value: str, message: str
+) -> None:
+    with pytest.raises(ValidationError) as info:
+        TypeAdapter(EmailAddress).validate_python(value)
+    [error] = info.value.errors()
+    assert error["msg"].startswith(message)
+    assert value not in error["msg"]
+
+
+def test_email_addresses_in_one_script_are_accepted() -> None:
+    assert TypeAdapter(EmailAddress).validate_python("эрика@пример.рф") == "эрика@пример.рф"

@@ -279,6 +279,14 @@ def _check_locale(value: str) -> str:
 def _check_email(value: str) -> str:
     from email_validator import EmailNotValidError, validate_email
 
+    bad = _first_forbidden_character(value, allow_newlines=False)
+    if bad is not None:
+        raise _text_error(
+            _character_problem(bad) if bad not in "\r\n" else "line breaks are not allowed here"
+        )
+    mixed = _mixed_script_problem(value.replace("@", " ").replace(".", " "))
+    if mixed is not None:
+        raise _text_error(mixed.replace("word", "part", 1))
     try:
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as exc:
