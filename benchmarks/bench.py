@@ -114,6 +114,14 @@ def fresh(path: Path) -> Path:
     return path
 
 
+def same_files(work: Path, expected: int) -> None:
+    """Check that the plain loop and briefs both wrote the expected number of documents."""
+    for tool in ("plain", "briefs"):
+        found = sum(1 for p in (work / f"{tool}-out").rglob("*") if p.suffix in (".docx", ".pdf"))
+        if found != expected:
+            raise SystemExit(f"error: {tool} wrote {found} documents, not {expected}")
+
+
 def paired_runs(work: Path, runs: int, large_copies: int) -> dict[str, list[dict[str, Sample]]]:
     """Run (a)-(d) `runs` times after one warm-up round, plain loop first in every pair."""
     small = write_synthetic(SMALL_COPIES, work / "small")
@@ -125,6 +133,7 @@ def paired_runs(work: Path, runs: int, large_copies: int) -> dict[str, list[dict
             "plain": run(plain(SEED, fresh(work / "plain-out"))),
             "briefs": run(briefs(SEED, fresh(work / "briefs-out"))),
         }
+        same_files(work, 2 * DOCUMENTS_PER_COPY)
         rebuilds = {
             "unchanged": run(briefs(SEED, work / "briefs-out")),
             "changed": run(briefs(changed, work / "briefs-out")),
@@ -136,6 +145,9 @@ def paired_runs(work: Path, runs: int, large_copies: int) -> dict[str, list[dict
             batches[f"briefs_{name}"] = run(
                 briefs(data, fresh(work / "briefs-out"), "--jobs", "1"), with_locales(locales)
             )
+            if index == 0:
+                copies = SMALL_COPIES if name == "small" else large_copies
+                same_files(work, 2 * DOCUMENTS_PER_COPY * copies)
         if index == 0:
             continue  # warm-up: compiled bytecode, page cache, fonts read once
         samples["seed"].append(seed)
