@@ -582,7 +582,7 @@ def main() -> None:
     parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today())
     args = parser.parse_args()
 
-    data = YAML(typ="safe", pure=True).load(args.data.read_text(encoding="utf-8"))
+    data = YAML(typ="safe").load(args.data.read_text(encoding="utf-8"))
     register_fonts()
     styles = pdf_styles()
     locales = {a["locale"] for a in data["audiences"]}
