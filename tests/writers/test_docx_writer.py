@@ -241,3 +241,19 @@ def test_an_unknown_block_fails_loudly(document: Document, stamp: Stamp) -> None
     broken = replace(document, blocks=(*document.blocks, Figure("a chart")))  # type: ignore[arg-type]
     with pytest.raises(AssertionError):
         write(broken, stamp)
+
+
+def test_list_numbers_hang_right_aligned_so_10_lines_up_with_9(
+    document: Document, stamp: Stamp
+) -> None:
+    numbering = Package(write(document, stamp)).xml("word/numbering.xml")
+    styles = Package(write(document, stamp)).xml("word/styles.xml")
+    number_style = styles.find("w:style[@w:styleId='ListNumber']", NS)
+    num_id = number_style.find("w:pPr/w:numPr/w:numId", NS).get(w("val"))
+    num = numbering.find(f"w:num[@w:numId='{num_id}']", NS)
+    abstract_id = num.find("w:abstractNumId", NS).get(w("val"))
+    level = numbering.find(f"w:abstractNum[@w:abstractNumId='{abstract_id}']/w:lvl", NS)
+    assert level.find("w:numFmt", NS).get(w("val")) == "decimal"
+    assert level.find("w:lvlJc", NS).get(w("val")) == "right"
+    indent = number_style.find("w:pPr/w:ind", NS)
+    assert int(indent.get(w("left"))) - int(indent.get(w("hanging"))) >= 15 * 20  # "10." fits

@@ -2,9 +2,9 @@
 
 Every value mirrors the PDF writer's styles, so a brief looks the same in Word, LibreOffice and
 the PDF. Word, LibreOffice and reportlab all keep the larger of a paragraph's space after and
-the next one's space before, so the PDF's values carry over as they are. Line spacing is a
-multiple of the Noto line height (1.362 em) that gives the PDF's leading, so pages fill alike
-and the spacing still follows a size a user changes.
+the next one's space before (ECMA-376 Part 1 §17.3.1.33), so the PDF's values carry over.
+Line spacing is a multiple of the Noto line height (1.362 em) that gives the PDF's leading, so
+pages fill alike and the spacing still follows a size a user changes.
 """
 
 from __future__ import annotations

@@ -16,7 +16,17 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
-from briefs.document import Box, Callout, Document, Heading, Inline, ListBlock, Paragraph, Table
+from briefs.document import (
+    Block,
+    Box,
+    Callout,
+    Document,
+    Heading,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Table,
+)
 from briefs.writers import FORMATS, Stamp
 from briefs.writers.docx_package import base_template, save_package
 from briefs.writers.docx_styles import (
@@ -142,7 +152,7 @@ class _Flow:
             paragraph.paragraph_format.line_spacing = Pt(points)
 
 
-def _add_block(flow: _Flow, block: Any) -> None:
+def _add_block(flow: _Flow, block: Block) -> None:
     """Add one block; a paragraph right after a heading is kept whole, as the PDF keeps it."""
     after_heading, flow.after_heading = flow.after_heading, isinstance(block, Heading)
     match block:
