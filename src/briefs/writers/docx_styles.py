@@ -3,8 +3,8 @@
 Every value mirrors the PDF writer's styles, so a brief looks the same in Word, LibreOffice and
 the PDF. Word, LibreOffice and reportlab all keep the larger of a paragraph's space after and
 the next one's space before (ECMA-376 Part 1 §17.3.1.33), so the PDF's values carry over.
-Line spacing gives the PDF's leading: a minimum in points for body text, a multiple of the Noto
-line height (1.362 em) for the tighter headings, so pages fill alike.
+Line spacing is a multiple of the Noto line height (1.362 em) that gives the PDF's leading, so
+pages fill alike and the spacing still follows a size a user changes.
 """
 
 from __future__ import annotations
@@ -113,17 +113,9 @@ def _twips(points: float) -> int:
     return round(points * 20)
 
 
-def _line_spacing(style: Style) -> str:
-    """Return the w:line and w:lineRule attributes that give the PDF's leading.
-
-    Where the leading is at least the font's own line height (body text), it is a minimum in
-    points, exact to the twip; where it is tighter (titles), a multiple of the line height.
-    """
-    if style.leading >= style.size * NOTO_LINE_HEIGHT:
-        return f'w:line="{_twips(style.leading)}" w:lineRule="atLeast"'
-    return (
-        f'w:line="{round(240 * style.leading / (style.size * NOTO_LINE_HEIGHT))}" w:lineRule="auto"'
-    )
+def _line(style: Style) -> int:
+    """Return w:line for 'auto' spacing: the PDF's leading as a multiple of the font's height."""
+    return round(240 * style.leading / (style.size * NOTO_LINE_HEIGHT))
 
 
 STYLES = (
@@ -210,7 +202,7 @@ def _paragraph_properties(style: Style) -> str:
         spacing += f' w:before="{_twips(style.before)}"'
     if style.after is not None:
         spacing += f' w:after="{_twips(style.after)}"'
-    parts.append(f"<w:spacing{spacing} {_line_spacing(style)}/>")
+    parts.append(f'<w:spacing{spacing} w:line="{_line(style)}" w:lineRule="auto"/>')
     if style.indent is not None:
         left, hanging = style.indent
         parts.append(f'<w:ind w:left="{left}" w:hanging="{hanging}"/>')
