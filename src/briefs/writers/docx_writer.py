@@ -28,6 +28,7 @@ from briefs.document import (
     Table,
 )
 from briefs.writers import FORMATS, Stamp
+from briefs.writers.docx_fonts import embedded_fonts
 from briefs.writers.docx_package import base_template, save_package
 from briefs.writers.docx_styles import (
     ACCENT,
@@ -74,8 +75,9 @@ class DocxWriter:
     suffix, media_type = FORMATS["docx"]
 
     def prepare(self) -> None:
-        """Build the base template and obfuscate the fonts now, once per process."""
+        """Build the base template and obfuscate the fonts now, before workers fork."""
         base_template()
+        embedded_fonts()
 
     def write(self, document: Document, stream: BinaryIO, stamp: Stamp) -> None:
         """Write document to stream as a .docx file."""
