@@ -15,6 +15,7 @@ from docx import Document as open_docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
+from docx.table import _Cell, _Row
 
 from briefs.document import (
     Block,
@@ -64,6 +65,7 @@ from briefs.writers.docx_styles import (
 )
 
 _HEADING_STYLES = (TITLE, HEADING_1, HEADING_2)
+_P_STYLE, _VAL = qn("w:pStyle"), qn("w:val")
 LIST_SPACE_AFTER = 4.0 + 3
 """Space after a list's last item: the PDF's 3 pt spacer on top, which no space before absorbs."""
 
@@ -124,7 +126,7 @@ class _Flow:
             paragraph, self.reusable = self.reusable, None
         else:
             paragraph = self.container.add_paragraph()
-        paragraph._p.style = style_id  # by id: a lookup by name scans styles.xml
+        _set_style(paragraph, style_id)
         before = SPACE_BEFORE.get(style_id, 0.0)
         if self.gap and before:
             paragraph.paragraph_format.space_before = Pt(self.gap + before)
@@ -146,7 +148,7 @@ class _Flow:
         """End a table, callout or box with the space the PDF's spacer leaves after it."""
         if self.reusable is not None:
             paragraph, self.reusable = self.reusable, None
-            paragraph._p.style = SPACER_STYLE
+            _set_style(paragraph, SPACER_STYLE)
         else:
             paragraph = self.paragraph(SPACER_STYLE)
         points = SPACER_AFTER[kind]
@@ -178,6 +180,24 @@ def _add_block(flow: _Flow, block: Block) -> None:
             assert_never(block)
 
 
+def _set_style(paragraph: Any, style_id: str) -> None:
+    """Set a paragraph's style by id, the first property of its w:pPr.
+
+    python-docx's own setter searches the schema's order for every insertion and its lookup by
+    name scans styles.xml; here the style is set before any other property.
+    """
+    p = paragraph._p
+    properties = p.pPr
+    if properties is None:
+        properties = OxmlElement("w:pPr")
+        p.insert(0, properties)
+    style = properties.find(_P_STYLE)
+    if style is None:
+        style = OxmlElement("w:pStyle")
+        properties.insert(0, style)
+    style.set(_VAL, style_id)
+
+
 def _add_text(paragraph: Any, text: str) -> Any:
     """Add a run holding text in one w:t; python-docx's run.text walks it character by character.
 
@@ -204,10 +224,11 @@ def _add_list(flow: _Flow, block: ListBlock) -> None:
     paragraph = None
     for item in block.items:
         paragraph = flow.paragraph(style)
-        if num_id is not None:
-            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-            num_pr.get_or_add_ilvl().val = 0
-            num_pr.get_or_add_numId().val = num_id
+        if num_id is not None:  # w:numPr follows w:pStyle, the only property set so far
+            num_pr = _element("w:numPr")
+            num_pr.append(_element("w:ilvl", val="0"))
+            num_pr.append(_element("w:numId", val=str(num_id)))
+            paragraph._p.pPr.insert(1, num_pr)
         _add_spans(paragraph, item)
     if paragraph is not None:
         paragraph.paragraph_format.space_after = Pt(LIST_SPACE_AFTER)
@@ -291,14 +312,11 @@ def _add_table(flow: _Flow, block: Table) -> None:
     total = sum(block.widths) or 1.0
     widths = [round(flow.width * width / total) for width in block.widths]
     table = flow.table(1 + len(block.rows), widths)
-    for row_index, values in enumerate([block.header, *block.rows]):
-        row = table.rows[row_index]
-        if row_index == 0:
-            _row_properties(row, header=True, keep_together=True)
-        else:
-            _row_properties(row, keep_together=True)
-        for column, value in enumerate(values):
-            cell = row.cells[column]
+    rows = zip([block.header, *block.rows], table._tbl.tr_lst, strict=True)
+    for row_index, (values, tr) in enumerate(rows):
+        _row_properties(_Row(tr, table), header=row_index == 0, keep_together=True)
+        for column, (value, tc) in enumerate(zip(values, tr.tc_lst, strict=True)):
+            cell = _Cell(tc, table)
             if row_index == 0:
                 _cell_properties(cell, widths[column], fill=ACCENT)
             else:
@@ -309,7 +327,7 @@ def _add_table(flow: _Flow, block: Table) -> None:
                     fill=ZEBRA if row_index % 2 == 0 else None,
                 )
             paragraph = cell.paragraphs[0]
-            paragraph._p.style = TABLE_HEAD if row_index == 0 else TABLE_TEXT
+            _set_style(paragraph, TABLE_HEAD if row_index == 0 else TABLE_TEXT)
             _add_text(paragraph, value)
     flow.spacer("table")
 
@@ -359,11 +377,11 @@ def _write_header_footer(word: Any, document: Document) -> None:
     """
     section = word.sections[0]
     header = section.header.paragraphs[0]
-    header._p.style = RUNNING_HEADER
+    _set_style(header, RUNNING_HEADER)
     _add_text(header, document.header)
     for footer_part in (section.footer, section.first_page_footer):
         footer = footer_part.paragraphs[0]
-        footer._p.style = FOOTER
+        _set_style(footer, FOOTER)
         _add_text(footer, document.footer)
         footer.add_run().add_tab()
         before, _, rest = document.page_label.partition("{page}")
