@@ -103,13 +103,13 @@ def test_libreoffice_uses_the_embedded_noto_fonts(rendered: Path) -> None:
 
 
 def test_libreoffice_paginates_the_docx_like_the_pdf(rendered: Path, tmp_path: Path) -> None:
-    """Same page breaks, and page 1's lines within 4 pt of where the PDF sets them."""
+    """Same page breaks, and page 1's lines within 5 pt (a third of a line) of the PDF's."""
     build = ["build", str(SEED), "--out", str(tmp_path), "--format", "pdf", "--date", DATE]
     assert main([*build, "--audience", "de-mfa"]) == 0
     pdf = next(tmp_path.rglob("de-mfa/01 *.pdf"))
     assert page_starts(rendered) == page_starts(pdf)
     offsets = line_offsets(rendered, pdf)
-    assert len(offsets) > 20 and max(offsets) < 4, offsets
+    assert len(offsets) > 20 and max(offsets) < 5, offsets
 
 
 def body_lines(page: pypdf.PageObject) -> list[tuple[float, str]]:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -241,3 +244,40 @@ def test_an_unknown_block_fails_loudly(document: Document, stamp: Stamp) -> None
     broken = replace(document, blocks=(*document.blocks, Figure("a chart")))  # type: ignore[arg-type]
     with pytest.raises(AssertionError):
         write(broken, stamp)
+
+
+def test_list_numbers_hang_right_aligned_so_10_lines_up_with_9(
+    document: Document, stamp: Stamp
+) -> None:
+    numbering = Package(write(document, stamp)).xml("word/numbering.xml")
+    styles = Package(write(document, stamp)).xml("word/styles.xml")
+    number_style = styles.find("w:style[@w:styleId='ListNumber']", NS)
+    num_id = number_style.find("w:pPr/w:numPr/w:numId", NS).get(w("val"))
+    num = numbering.find(f"w:num[@w:numId='{num_id}']", NS)
+    abstract_id = num.find("w:abstractNumId", NS).get(w("val"))
+    level = numbering.find(f"w:abstractNum[@w:abstractNumId='{abstract_id}']/w:lvl", NS)
+    assert level.find("w:numFmt", NS).get(w("val")) == "decimal"
+    assert level.find("w:lvlJc", NS).get(w("val")) == "right"
+    indent = number_style.find("w:pPr/w:ind", NS)
+    assert int(indent.get(w("left"))) - int(indent.get(w("hanging"))) >= 15 * 20  # "10." fits
+
+
+def test_equal_input_gives_equal_bytes_across_processes(tmp_path: Path) -> None:
+    """Font keys and compressed fonts are made once per process, so compare two processes."""
+    script = (
+        "import datetime as dt, sys\n"
+        "from briefs.writers import Stamp\n"
+        "from briefs.writers.docx_writer import DocxWriter\n"
+        "from test_docx_writer import box_document\n"
+        "stamp = Stamp(dt.datetime(2026, 11, 26, tzinfo=dt.UTC))\n"
+        "with open(sys.argv[1], 'wb') as out:\n"
+        "    DocxWriter().write(box_document('asks'), out, stamp)\n"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        path = tmp_path / f"brief-{seed}.docx"
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        environment["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent), *sys.path])
+        subprocess.run([sys.executable, "-c", script, str(path)], check=True, env=environment)
+        outputs.append(path.read_bytes())
+    assert outputs[0] == outputs[1]

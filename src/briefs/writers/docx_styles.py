@@ -2,9 +2,9 @@
 
 Every value mirrors the PDF writer's styles, so a brief looks the same in Word, LibreOffice and
 the PDF. Word, LibreOffice and reportlab all keep the larger of a paragraph's space after and
-the next one's space before, so the PDF's values carry over as they are. Line spacing is a
-multiple of the Noto line height (1.362 em) that gives the PDF's leading, so pages fill alike
-and the spacing still follows a size a user changes.
+the next one's space before (ECMA-376 Part 1 §17.3.1.33), so the PDF's values carry over.
+Line spacing is a multiple of the Noto line height (1.362 em) that gives the PDF's leading, so
+pages fill alike and the spacing still follows a size a user changes.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ ACCENT = "1B4F72"
 MUTED = "5F6B76"
 RULE = "C9D3DC"
 CALLOUT_FILL = "EAF1F6"
+ASKS_FILL = "F3F7FA"
+NOTE_FILL = "F7F8F9"
 ZEBRA = "F5F8FA"
 WHITE = "FFFFFF"
 
@@ -30,16 +32,30 @@ MARGIN_TOP = 1481  # 24 mm + 6 pt
 MARGIN_BOTTOM = 1367  # 22 mm + 6 pt
 HEADER_DISTANCE = FOOTER_DISTANCE = 635  # puts the running text where the PDF draws it
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+# tables, callouts and boxes span the PDF's full 160 mm: 6 pt into each side of the padding
+OUTDENT = 120
+TABLE_WIDTH = TEXT_WIDTH + 2 * OUTDENT
 
 CELL_PADDING = {"top": 80, "left": 120, "bottom": 80, "right": 120}  # 4 pt, 6 pt
-CALLOUT_PADDING = {"top": 160, "left": 240, "bottom": 200, "right": 120}
+CALLOUT_PADDING = {"top": 120, "left": 240, "bottom": 160, "right": 120}
+CALLOUT_RULE = (24, ACCENT)  # a 3 pt accent line before the key figure
+# the PDF's box padding less the frame's width, which Word adds inside the cell
 BOX_PADDING = {
-    "asks": {"top": 180, "left": 240, "bottom": 120, "right": 240},
-    "note": {"top": 120, "left": 200, "bottom": 80, "right": 200},
+    "asks": {"top": 136, "left": 260, "bottom": 96, "right": 200},
+    "note": {"top": 110, "left": 200, "bottom": 60, "right": 200},
 }
-BOX_FRAME = {"asks": (12, ACCENT), "note": (4, RULE)}  # border width in eighths of a point
-BOX_FILL = {"asks": CALLOUT_FILL, "note": ZEBRA}
-SPACER = 160  # 8 pt of space after a table, callout or box, as in the PDF
+# border (width in eighths of a point, colour) of each side; the asks box has a 4 pt spine
+BOX_FRAME = {
+    "asks": {
+        "top": (10, ACCENT),
+        "left": (32, ACCENT),
+        "bottom": (10, ACCENT),
+        "right": (10, ACCENT),
+    },
+    "note": dict.fromkeys(("top", "left", "bottom", "right"), (4, RULE)),
+}
+BOX_FILL = {"asks": ASKS_FILL, "note": NOTE_FILL}
+SPACER_AFTER = {"table": 8.0, "callout": 8.0, "box": 10.0}  # points, as the PDF's spacers
 
 # style ids the writer sets on paragraphs and tables
 TITLE, HEADING_1, HEADING_2 = "Title", "Heading1", "Heading2"
@@ -61,6 +77,9 @@ PARAGRAPH_STYLES = {
     "closing": "BriefClosing",
 }
 BULLET_NUM_ID, NUMBER_NUM_ID = 1, 2
+# list numbers (bullets) right-aligned in a 20 pt (14 pt) gutter, 5 pt before the text:
+# (left indent, hanging indent) in twentieths of a point
+LIST_INDENT = {True: (400, 100), False: (280, 100)}
 NUMBER_ABSTRACT_ID = 1
 
 
@@ -113,16 +132,16 @@ STYLES = (
     ),
     Style("BriefLetterhead", "Brief Letterhead", 9.5, 12, bold=True, color=ACCENT, after=1),
     Style("BriefMeta", "Brief Meta", 8.5, 11, color=MUTED, after=16),
-    Style("BriefSmall", "Brief Small", 8.5, 11, color=MUTED, after=0),
+    Style("BriefSmall", "Brief Small", 8.5, 11, color=MUTED, after=6),
     Style("BriefSalutation", "Brief Salutation", 10, 14.5, sans=False, before=4),
     Style("BriefClosing", "Brief Closing", 10, 14.5, sans=False, after=1),
     Style(
-        LIST_BULLET, "List Bullet", 10, 14.5, sans=False, after=3, keep_lines=True,
-        num_id=BULLET_NUM_ID, indent=(320, 260),
+        LIST_BULLET, "List Bullet", 10, 14.5, sans=False, after=4, keep_lines=True,
+        num_id=BULLET_NUM_ID, indent=LIST_INDENT[False],
     ),
     Style(
         LIST_NUMBER, "List Number", 10, 14.5, sans=False, after=4, keep_lines=True,
-        num_id=NUMBER_NUM_ID, indent=(320, 320),
+        num_id=NUMBER_NUM_ID, indent=LIST_INDENT[True],
     ),
     Style(HEADER, "header", 7.5, 10.2, color=MUTED, after=0, right_tab=True),
     Style(RUNNING_HEADER, "Brief Running Header", 7.5, 10.2, based_on=HEADER, border="bottom"),
@@ -130,19 +149,19 @@ STYLES = (
     Style(TABLE_TEXT, "Brief Table Text", 9, 11.5, after=0),
     Style(TABLE_HEAD, "Brief Table Head", 9, 11.5, based_on=TABLE_TEXT, bold=True, color=WHITE),
     Style(
-        CALLOUT_VALUE, "Brief Callout Value", 22, 26, bold=True, color=ACCENT, after=0,
+        CALLOUT_VALUE, "Brief Callout Value", 16, 20, bold=True, color=ACCENT, after=0,
         keep_next=True,
     ),
     Style(
-        CALLOUT_LABEL, "Brief Callout Label", 10.5, 14, bold=True, color=INK, after=2,
+        CALLOUT_LABEL, "Brief Callout Label", 10, 13.5, bold=True, color=INK, after=2,
         keep_next=True,
     ),
     Style(
-        BOX_TITLE["asks"], "Brief Asks Title", 12, 16, bold=True, color=ACCENT, after=5,
+        BOX_TITLE["asks"], "Brief Asks Title", 12, 15.5, bold=True, color=ACCENT, after=6,
         keep_next=True,
     ),
     Style(
-        BOX_TITLE["note"], "Brief Note Title", 9.5, 13, bold=True, color=INK, after=3,
+        BOX_TITLE["note"], "Brief Note Title", 9.5, 12, bold=True, color=INK, after=3,
         keep_next=True,
     ),
 )  # fmt: skip
@@ -176,7 +195,8 @@ def _paragraph_properties(style: Style) -> str:
         space = 4 if style.border == "bottom" else 3
         parts.append(f"<w:pBdr>{_border(style.border, 4, RULE, space)}</w:pBdr>")
     if style.right_tab:
-        parts.append(f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>')
+        right = TEXT_WIDTH + OUTDENT
+        parts.append(f'<w:tabs><w:tab w:val="right" w:pos="{right}"/></w:tabs>')
     spacing = ""
     if style.before is not None:
         spacing += f' w:before="{_twips(style.before)}"'
@@ -186,6 +206,8 @@ def _paragraph_properties(style: Style) -> str:
     if style.indent is not None:
         left, hanging = style.indent
         parts.append(f'<w:ind w:left="{left}" w:hanging="{hanging}"/>')
+    elif style.right_tab:  # the running header and footer span the PDF's 160 mm
+        parts.append(f'<w:ind w:left="-{OUTDENT}" w:right="-{OUTDENT}"/>')
     if style.outline is not None:
         parts.append(f'<w:outlineLvl w:val="{style.outline}"/>')
     return f"<w:pPr>{''.join(parts)}</w:pPr>"
@@ -263,7 +285,7 @@ def styles_xml() -> bytes:
     spacer = (
         f'<w:style w:type="paragraph" w:styleId="{SPACER_STYLE}"><w:name w:val="Brief Spacer"/>'
         '<w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="0" w:after="0"'
-        f' w:line="{SPACER}" w:lineRule="exact"/></w:pPr>'
+        f' w:line="{round(SPACER_AFTER["table"] * 20)}" w:lineRule="exact"/></w:pPr>'
         '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr></w:style>'
     )
     body = "".join(_paragraph_style(style) for style in STYLES)
@@ -276,7 +298,7 @@ def _level(number_format: str, text: str, indent: tuple[int, int], run: str) -> 
     left, hanging = indent
     return (
         f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/>'
-        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="right"/>'
         f'<w:pPr><w:ind w:left="{left}" w:hanging="{hanging}"/></w:pPr>{run}</w:lvl>'
     )
 

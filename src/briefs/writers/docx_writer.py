@@ -15,9 +15,21 @@ from docx import Document as open_docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
+from docx.table import _Cell, _Row
 
-from briefs.document import Box, Callout, Document, Heading, Inline, ListBlock, Paragraph, Table
+from briefs.document import (
+    Block,
+    Box,
+    Callout,
+    Document,
+    Heading,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Table,
+)
 from briefs.writers import FORMATS, Stamp
+from briefs.writers.docx_fonts import embedded_fonts
 from briefs.writers.docx_package import base_template, save_package
 from briefs.writers.docx_styles import (
     ACCENT,
@@ -29,6 +41,7 @@ from briefs.writers.docx_styles import (
     CALLOUT_FILL,
     CALLOUT_LABEL,
     CALLOUT_PADDING,
+    CALLOUT_RULE,
     CALLOUT_VALUE,
     FOOTER,
     HEADING_1,
@@ -36,22 +49,25 @@ from briefs.writers.docx_styles import (
     LIST_BULLET,
     LIST_NUMBER,
     NUMBER_ABSTRACT_ID,
+    OUTDENT,
     PARAGRAPH_STYLES,
     RULE,
     RUNNING_HEADER,
     SPACE_BEFORE,
+    SPACER_AFTER,
     SPACER_STYLE,
     TABLE_HEAD,
     TABLE_STYLE,
     TABLE_TEXT,
-    TEXT_WIDTH,
+    TABLE_WIDTH,
     TITLE,
     ZEBRA,
 )
 
 _HEADING_STYLES = (TITLE, HEADING_1, HEADING_2)
-# the last item of a list adds the PDF's 3 pt spacer, which no space before absorbs
-_LIST_SPACE_AFTER = {True: 4.0 + 3, False: 3.0 + 3}
+_P_STYLE, _VAL = qn("w:pStyle"), qn("w:val")
+LIST_SPACE_AFTER = 4.0 + 3
+"""Space after a list's last item: the PDF's 3 pt spacer on top, which no space before absorbs."""
 
 
 class DocxWriter:
@@ -61,8 +77,9 @@ class DocxWriter:
     suffix, media_type = FORMATS["docx"]
 
     def prepare(self) -> None:
-        """Build the base template and obfuscate the fonts now, once per process."""
+        """Build the base template and obfuscate the fonts now, before workers fork."""
         base_template()
+        embedded_fonts()
 
     def write(self, document: Document, stream: BinaryIO, stamp: Stamp) -> None:
         """Write document to stream as a .docx file."""
@@ -70,7 +87,7 @@ class DocxWriter:
         _set_language(word, document.language)
         _set_properties(word, document, stamp)
         _write_header_footer(word, document)
-        flow = _Flow(word, TEXT_WIDTH, _Numbering(word))
+        flow = _Flow(word, TABLE_WIDTH, OUTDENT, _Numbering(word))
         for block in document.blocks:
             _add_block(flow, block)
         save_package(word, stream, stamp)
@@ -89,24 +106,27 @@ class _Numbering:
 
 
 class _Flow:
-    """Where blocks go: the document body or a box's cell, with the width available there.
+    """Where blocks go: the document body or a box's cell, and how wide its tables are.
 
-    A cell starts with an empty paragraph (Word requires one), which the first block reuses.
+    In the body, tables reach `outdent` into each margin, as wide as the PDF draws them. A cell
+    starts with an empty paragraph (Word requires one), which the first block reuses.
     """
 
-    def __init__(self, container: Any, width: int, numbering: _Numbering) -> None:
+    def __init__(self, container: Any, width: int, outdent: int, numbering: _Numbering) -> None:
         self.container = container
         self.width = width
+        self.outdent = outdent
         self.numbering = numbering
         self.reusable: Any = container.paragraphs[0] if hasattr(container, "_tc") else None
         self.gap = 0.0  # points the PDF's spacer after a list adds to what follows
+        self.after_heading = False
 
     def paragraph(self, style_id: str) -> Any:
         if self.reusable is not None:
             paragraph, self.reusable = self.reusable, None
         else:
             paragraph = self.container.add_paragraph()
-        paragraph._p.style = style_id  # by id: a lookup by name scans styles.xml
+        _set_style(paragraph, style_id)
         before = SPACE_BEFORE.get(style_id, 0.0)
         if self.gap and before:
             paragraph.paragraph_format.space_before = Pt(self.gap + before)
@@ -121,25 +141,33 @@ class _Flow:
             self.reusable = self.container.paragraphs[-1]  # python-docx adds one after it
         else:
             table = self.container.add_table(rows, len(widths))
-        _table_properties(table, widths)
+        _table_properties(table, widths, self.outdent)
         return table
 
-    def spacer(self) -> None:
-        """End a table, callout or box with the PDF's 8 pt of space."""
+    def spacer(self, kind: str) -> None:
+        """End a table, callout or box with the space the PDF's spacer leaves after it."""
         if self.reusable is not None:
-            self.reusable._p.style = SPACER_STYLE
-            self.reusable = None
+            paragraph, self.reusable = self.reusable, None
+            _set_style(paragraph, SPACER_STYLE)
         else:
-            self.paragraph(SPACER_STYLE)
+            paragraph = self.paragraph(SPACER_STYLE)
+        points = SPACER_AFTER[kind]
+        if points != SPACER_AFTER["table"]:
+            paragraph.paragraph_format.line_spacing = Pt(points)
 
 
-def _add_block(flow: _Flow, block: Any) -> None:
+def _add_block(flow: _Flow, block: Block) -> None:
+    """Add one block; a paragraph right after a heading is kept whole, as the PDF keeps it."""
+    after_heading, flow.after_heading = flow.after_heading, isinstance(block, Heading)
     match block:
         case Heading():
             paragraph = flow.paragraph(_HEADING_STYLES[min(block.level, 2)])
             _add_text(paragraph, block.text)
         case Paragraph():
-            _add_spans(flow.paragraph(PARAGRAPH_STYLES[block.style]), block.spans)
+            paragraph = flow.paragraph(PARAGRAPH_STYLES[block.style])
+            _add_spans(paragraph, block.spans)
+            if after_heading:
+                paragraph.paragraph_format.keep_together = True
         case ListBlock():
             _add_list(flow, block)
         case Table():
@@ -150,6 +178,24 @@ def _add_block(flow: _Flow, block: Any) -> None:
             _add_box(flow, block)
         case _:
             assert_never(block)
+
+
+def _set_style(paragraph: Any, style_id: str) -> None:
+    """Set a paragraph's style by id, the first property of its w:pPr.
+
+    python-docx's own setter searches the schema's order for every insertion and its lookup by
+    name scans styles.xml; here the style is set before any other property.
+    """
+    p = paragraph._p
+    properties = p.pPr
+    if properties is None:
+        properties = OxmlElement("w:pPr")
+        p.insert(0, properties)
+    style = properties.find(_P_STYLE)
+    if style is None:
+        style = OxmlElement("w:pStyle")
+        properties.insert(0, style)
+    style.set(_VAL, style_id)
 
 
 def _add_text(paragraph: Any, text: str) -> Any:
@@ -178,14 +224,15 @@ def _add_list(flow: _Flow, block: ListBlock) -> None:
     paragraph = None
     for item in block.items:
         paragraph = flow.paragraph(style)
-        if num_id is not None:
-            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-            num_pr.get_or_add_ilvl().val = 0
-            num_pr.get_or_add_numId().val = num_id
+        if num_id is not None:  # w:numPr follows w:pStyle, the only property set so far
+            num_pr = _element("w:numPr")
+            num_pr.append(_element("w:ilvl", val="0"))
+            num_pr.append(_element("w:numId", val=str(num_id)))
+            paragraph._p.pPr.insert(1, num_pr)
         _add_spans(paragraph, item)
     if paragraph is not None:
-        paragraph.paragraph_format.space_after = Pt(_LIST_SPACE_AFTER[block.ordered])
-        flow.gap = _LIST_SPACE_AFTER[block.ordered]
+        paragraph.paragraph_format.space_after = Pt(LIST_SPACE_AFTER)
+        flow.gap = LIST_SPACE_AFTER
 
 
 def _element(tag: str, **attributes: str) -> Any:
@@ -195,13 +242,14 @@ def _element(tag: str, **attributes: str) -> Any:
     return element
 
 
-def _table_properties(table: Any, widths: list[int]) -> None:
-    """Give a table the briefs style, a fixed layout and exact column widths."""
+def _table_properties(table: Any, widths: list[int], outdent: int) -> None:
+    """Give a table the briefs style, a fixed layout, exact column widths and its indent."""
     tbl = table._tbl
     tbl.remove(tbl.tblPr)
     properties = _element("w:tblPr")
     properties.append(_element("w:tblStyle", val=TABLE_STYLE))
     properties.append(_element("w:tblW", w=str(sum(widths)), type="dxa"))
+    properties.append(_element("w:tblInd", w=str(-outdent), type="dxa"))
     properties.append(_element("w:tblLayout", type="fixed"))
     properties.append(
         _element(
@@ -264,14 +312,11 @@ def _add_table(flow: _Flow, block: Table) -> None:
     total = sum(block.widths) or 1.0
     widths = [round(flow.width * width / total) for width in block.widths]
     table = flow.table(1 + len(block.rows), widths)
-    for row_index, values in enumerate([block.header, *block.rows]):
-        row = table.rows[row_index]
-        if row_index == 0:
-            _row_properties(row, header=True, keep_together=True)
-        else:
-            _row_properties(row, keep_together=True)
-        for column, value in enumerate(values):
-            cell = row.cells[column]
+    rows = zip([block.header, *block.rows], table._tbl.tr_lst, strict=True)
+    for row_index, (values, tr) in enumerate(rows):
+        _row_properties(_Row(tr, table), header=row_index == 0, keep_together=True)
+        for column, (value, tc) in enumerate(zip(values, tr.tc_lst, strict=True)):
+            cell = _Cell(tc, table)
             if row_index == 0:
                 _cell_properties(cell, widths[column], fill=ACCENT)
             else:
@@ -282,9 +327,9 @@ def _add_table(flow: _Flow, block: Table) -> None:
                     fill=ZEBRA if row_index % 2 == 0 else None,
                 )
             paragraph = cell.paragraphs[0]
-            paragraph._p.style = TABLE_HEAD if row_index == 0 else TABLE_TEXT
+            _set_style(paragraph, TABLE_HEAD if row_index == 0 else TABLE_TEXT)
             _add_text(paragraph, value)
-    flow.spacer()
+    flow.spacer("table")
 
 
 def _add_callout(flow: _Flow, block: Callout) -> None:
@@ -293,13 +338,15 @@ def _add_callout(flow: _Flow, block: Callout) -> None:
     _row_properties(row, keep_together=True)
     cell = row.cells[0]
     _cell_properties(
-        cell, flow.width, borders={"left": (32, ACCENT)}, fill=CALLOUT_FILL, margins=CALLOUT_PADDING
+        cell, flow.width, borders={"left": CALLOUT_RULE}, fill=CALLOUT_FILL, margins=CALLOUT_PADDING
     )
-    inner = _Flow(cell, flow.width, flow.numbering)
+    inner = _Flow(cell, flow.width, 0, flow.numbering)
     _add_text(inner.paragraph(CALLOUT_VALUE), block.value)
     _add_text(inner.paragraph(CALLOUT_LABEL), block.label)
-    _add_text(inner.paragraph(PARAGRAPH_STYLES["small"]), block.source)
-    flow.spacer()
+    source = inner.paragraph(PARAGRAPH_STYLES["small"])
+    _add_text(source, block.source)
+    source.paragraph_format.space_after = Pt(0)
+    flow.spacer("callout")
 
 
 def _add_box(flow: _Flow, block: Box) -> None:
@@ -308,16 +355,11 @@ def _add_box(flow: _Flow, block: Box) -> None:
     row = table.rows[0]
     _row_properties(row, keep_together=True)
     cell = row.cells[0]
-    size, color = BOX_FRAME[block.tone]
     padding = BOX_PADDING[block.tone]
     _cell_properties(
-        cell,
-        flow.width,
-        borders=dict.fromkeys(("top", "left", "bottom", "right"), (size, color)),
-        fill=BOX_FILL[block.tone],
-        margins=padding,
+        cell, flow.width, borders=BOX_FRAME[block.tone], fill=BOX_FILL[block.tone], margins=padding
     )
-    inner = _Flow(cell, flow.width - padding["left"] - padding["right"], flow.numbering)
+    inner = _Flow(cell, flow.width - padding["left"] - padding["right"], 0, flow.numbering)
     _add_text(inner.paragraph(BOX_TITLE[block.tone]), block.title)
     for child in block.blocks:
         _add_block(inner, child)
@@ -325,7 +367,7 @@ def _add_box(flow: _Flow, block: Box) -> None:
         paragraph.paragraph_format.keep_with_next = True
     last = cell.paragraphs[-1].paragraph_format
     last.space_after = Pt(0)
-    flow.spacer()
+    flow.spacer("box")
 
 
 def _write_header_footer(word: Any, document: Document) -> None:
@@ -335,11 +377,11 @@ def _write_header_footer(word: Any, document: Document) -> None:
     """
     section = word.sections[0]
     header = section.header.paragraphs[0]
-    header._p.style = RUNNING_HEADER
+    _set_style(header, RUNNING_HEADER)
     _add_text(header, document.header)
     for footer_part in (section.footer, section.first_page_footer):
         footer = footer_part.paragraphs[0]
-        footer._p.style = FOOTER
+        _set_style(footer, FOOTER)
         _add_text(footer, document.footer)
         footer.add_run().add_tab()
         before, _, rest = document.page_label.partition("{page}")
