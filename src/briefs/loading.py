@@ -57,25 +57,19 @@ def load_conference(path: Path, display_name: str | None = None) -> ConferenceFi
     source = display_name or str(path)
     text = _read_text(path, source)
     data = _parse(text, source, is_json=path.suffix.lower() == ".json")
-    if _references(data):
-        registry_path = path.parent / REGISTRY_NAME
-        registry_source = str(Path(source).parent / REGISTRY_NAME)
-        if not registry_path.is_file():
-            from briefs.resources import bundled_dir, display_path
-
-            registry_path = bundled_dir("data") / REGISTRY_NAME
-            registry_source = display_path(registry_path)
-        try:
-            registry = load_registry(registry_path, registry_source)
-        except DataError as registry_error:  # report the conference's own problems too
-            problems = list(registry_error.problems)
-            try:
-                validate_conference(_with_placeholders(data), text, source)
-            except DataError as own:
-                problems += own.problems
-            raise DataError(problems) from None
-        data = _with_registry(data, registry, text, source, registry_source)
+    beside = path.parent / REGISTRY_NAME
+    if beside.is_file():
+        registry = (beside, str(Path(source).parent / REGISTRY_NAME))
+        return validate_conference(data, text, source, registry)
     return validate_conference(data, text, source)
+
+
+def bundled_registry() -> tuple[Path, str]:
+    """Return the bundled audience registry and how to name it in messages."""
+    from briefs.resources import bundled_dir, display_path
+
+    path = bundled_dir("data") / REGISTRY_NAME
+    return path, display_path(path)
 
 
 def load_registry(path: Path, source: str) -> AudienceRegistry:
@@ -157,11 +151,27 @@ def _with_registry(
     return {**data, "audiences": completed}
 
 
-def validate_conference(data: Any, text: str, source: str) -> ConferenceFile:
+def validate_conference(
+    data: Any, text: str, source: str, registry: tuple[Path, str] | None = None
+) -> ConferenceFile:
     """Validate parsed data; text is the file's content, used only to find line numbers.
 
-    Field errors and reference errors (duplicate or unknown ids) come in one run.
+    Field errors and reference errors (duplicate or unknown ids) come in one run. Audience
+    references are completed from `registry` (its path and how messages name it; by default
+    the bundled registry).
     """
+    if _references(data):
+        registry_path, registry_source = registry or bundled_registry()
+        try:
+            profiles = load_registry(registry_path, registry_source)
+        except DataError as registry_error:  # report the conference's own problems too
+            reported = list(registry_error.problems)
+            try:
+                validate_conference(_with_placeholders(data), text, source)
+            except DataError as own:
+                reported += own.problems
+            raise DataError(reported) from None
+        data = _with_registry(data, profiles, text, source, registry_source)
     if data is None:
         raise DataError([Problem(source, 1, "", "the file is empty")])
     if not isinstance(data, Mapping):
