@@ -210,7 +210,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @cli.command()
 @_data_argument
 def validate(data: Path | None) -> None:
-    """Check a conference file and print a one-screen summary."""
+    """Check a conference file and print a one-screen summary.
+
+    \b
+    Examples:
+      briefs validate
+      briefs validate data/brussels-2025.yaml
+    """
     from briefs.coverage import coverage, incomplete_message
     from briefs.summary import summarize
 
@@ -278,7 +284,12 @@ def init_workspace(directory: Path | None, conference_id: str | None) -> None:
 
 @cli.command()
 def schema() -> None:
-    """Print the JSON Schema of the conference data format."""
+    """Print the JSON Schema of the conference data format.
+
+    \b
+    Examples:
+      briefs schema > conference.schema.json
+    """
     from briefs.models import AudienceReference, ConferenceFile
 
     document = ConferenceFile.model_json_schema()
@@ -334,7 +345,14 @@ def build(
     jobs: int,
     strict: bool,
 ) -> None:
-    """Render theme briefs and digests as DOCX and PDF into the output directory."""
+    """Render theme briefs and digests as DOCX and PDF into the output directory.
+
+    \b
+    Examples:
+      briefs build
+      briefs build data/brussels-2025.yaml --strict
+      briefs build --audience de-mfa --format pdf --date 2025-01-15
+    """
     from briefs.build import (
         BuildOptions,
         build_date_from_environment,
@@ -420,7 +438,13 @@ def email(
     warn_size: float,
     max_size: float,
 ) -> None:
-    """Write an email draft (.eml) per audience with its briefs attached, ready to send."""
+    """Write an email draft (.eml) per audience with its briefs attached, ready to send.
+
+    \b
+    Examples:
+      briefs email
+      briefs email --audience pl-msz --format pdf --format docx
+    """
     from briefs.mail.drafts import MEGABYTE, EmailOptions, draft_emails, email_moment, write_drafts
 
     conference = _load(data)
@@ -496,6 +520,11 @@ def send(
 
     Before anything is sent, every draft and attachment is checked against the manifest and
     the leak guard runs again over each draft.
+
+    \b
+    Examples:
+      briefs send                                  (a dry run: who gets what)
+      briefs send --smtp smtp.example.org:587 --starttls --user me --yes
     """
     from briefs.guard import Guard
     from briefs.mail.outbox import load_outbox
@@ -608,6 +637,11 @@ def check_leaks(directory: Path, data: Path | None, allow_unchecked: bool) -> No
 
     A file the guard cannot read is listed as not checked and makes the exit code 3, unless
     --allow-unchecked is given.
+
+    \b
+    Examples:
+      briefs check-leaks out
+      briefs check-leaks ~/outgoing --data data/brussels-2025.yaml
     """
     from briefs.guard import Guard
 
@@ -647,7 +681,13 @@ def _write_overview(
 @_out_option
 @_data_argument
 def open_(out_dir: Path | None, data: Path | None) -> None:
-    """Open the overview of the last build (out/<conference>/index.html) in the web browser."""
+    """Open the overview of the last build (out/<conference>/index.html) in the web browser.
+
+    \b
+    Examples:
+      briefs open
+      briefs open data/brussels-2025.yaml
+    """
     import webbrowser
 
     from briefs.overview.writing import overview_path
@@ -716,6 +756,10 @@ def extract(data: Path | None) -> None:
 
     In a source checkout (a babel.cfg beside templates/), also locales/briefs.pot from the
     templates and code.
+
+    \b
+    Examples:
+      briefs i18n extract data/brussels-2025.yaml
     """
     from briefs.catalogs import extract_content, extract_templates, template_path, write_catalog
     from briefs.localization import TEMPLATE_DOMAIN, content_domain
@@ -736,7 +780,12 @@ def extract(data: Path | None) -> None:
 @click.argument("language")
 @_data_argument
 def init(language: str, data: Path | None) -> None:
-    """Start catalogs for a new LANGUAGE (e.g. lt) for the conference DATA."""
+    """Start catalogs for a new LANGUAGE (e.g. lt) for the conference DATA.
+
+    \b
+    Examples:
+      briefs i18n init lt data/brussels-2025.yaml
+    """
     from briefs.catalogs import init_language
 
     conference = _load(data)
@@ -750,7 +799,13 @@ def init(language: str, data: Path | None) -> None:
 @i18n.command()
 @_data_argument
 def update(data: Path | None) -> None:
-    """Merge the templates into this conference's catalogs; changed texts become fuzzy."""
+    """Merge the templates into this conference's catalogs; changed texts become fuzzy.
+
+    \b
+    Examples:
+      briefs i18n update
+      briefs i18n update data/brussels-2025.yaml
+    """
     from briefs.catalogs import update_languages
 
     conference = _load(data)
@@ -769,7 +824,12 @@ def update(data: Path | None) -> None:
     help="File to write (default: <language>-to-translate.po).",
 )
 def export_(language: str, data: Path | None, output: Path | None) -> None:
-    """Write one PO file for a translator: what LANGUAGE still needs for DATA, with context."""
+    """Write one PO file for a translator: what LANGUAGE still needs for DATA, with context.
+
+    \b
+    Examples:
+      briefs i18n export lt data/brussels-2025.yaml -o lt.po
+    """
     from briefs.translator_files import export_for_translator
 
     conference = _load(data)
@@ -785,7 +845,12 @@ def export_(language: str, data: Path | None, output: Path | None) -> None:
 @click.argument("translated", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @_data_argument
 def merge(translated: Path, data: Path | None) -> None:
-    """Merge a translator's filled-in PO file back into the workspace's catalogs."""
+    """Merge a translator's filled-in PO file back into the workspace's catalogs.
+
+    \b
+    Examples:
+      briefs i18n merge lt.po data/brussels-2025.yaml
+    """
     from briefs.translator_files import merge_translator_file
 
     conference = _load(data)
@@ -796,7 +861,12 @@ def merge(translated: Path, data: Path | None) -> None:
 
 @i18n.command(name="compile")
 def compile_() -> None:
-    """Check every catalog as strictly as msgfmt and write .mo files beside them."""
+    """Check every catalog as strictly as msgfmt and write .mo files beside them.
+
+    \b
+    Examples:
+      briefs i18n compile
+    """
     from briefs.catalogs import compile_languages
 
     for path in compile_languages(_locales()):
@@ -808,7 +878,13 @@ def compile_() -> None:
 @click.option("--check", is_flag=True, help="Exit 2 when anything is missing or fuzzy.")
 @click.option("--verbose", "-v", is_flag=True, help="List each missing or fuzzy message.")
 def status(data: Path | None, check: bool, verbose: bool) -> None:
-    """Show translation coverage of the languages the conference DATA uses."""
+    """Show translation coverage of the languages the conference DATA uses.
+
+    \b
+    Examples:
+      briefs i18n status --check
+      briefs i18n status data/brussels-2025.yaml -v
+    """
     from briefs.catalogs import check_catalog, statuses
 
     conference = _load(data)
