@@ -7,13 +7,17 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from briefs.loading import format_location
+from briefs.errors import DataError
+from briefs.loading import format_location, load_conference
 
 BAD_DIR = Path(__file__).resolve().parent / "data" / "bad"
 EXPECT = re.compile(r"# expect: (?P<line>\d+) (?P<field>\S+) (?P<message>\S.*)")
@@ -107,6 +111,39 @@ def test_every_message_speaks_to_the_person_who_edits_the_file(
         assert message[0].islower() or message[0] in "'\"", line
         assert not PROGRAMMER_LANGUAGE.search(message), line
         assert len(line) < 400, line
+
+
+BREAKING_INSERTS = [
+    *["\t", ": ", "'", '"', "[", "]", "{", "}", "- ", "&a ", "*a", "#", "!!str ", "%", "@"],
+    *["`", "|", ">", "\n", "  ", ",", "? ", "\\", "&", "*", "\u00ad", "\u043e", "0", "-"],
+]
+
+
+@given(
+    edits=st.lists(
+        st.tuples(st.floats(0, 1), st.sampled_from(BREAKING_INSERTS)), min_size=1, max_size=3
+    )
+)
+@settings(max_examples=80, deadline=None, derandomize=True)
+def test_a_file_broken_anywhere_is_explained_in_plain_words(edits) -> None:
+    """Typing stray characters anywhere gives located, jargon-free messages, never a crash."""
+    text = (BAD_DIR / "wrong-type-participants.yaml").read_text(encoding="utf-8")
+    text = text.replace('"many"', "30")
+    for where, insert in edits:
+        position = int(where * len(text))
+        text = text[:position] + insert + text[position:]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "broken.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            load_conference(path, "broken.yaml")
+        except DataError as error:
+            assert error.problems
+            for problem in error.problems:
+                bare = re.sub(r"\(got .*\)$|'[^']*'|\"[^\"]*\"", "", problem.message)
+                assert problem.message[0].islower(), str(problem)
+                assert not PROGRAMMER_LANGUAGE.search(bare), str(problem)
+                assert "could not be read as YAML" not in problem.message, str(problem)
 
 
 def test_the_jargon_check_can_fail() -> None:
