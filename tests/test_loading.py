@@ -217,6 +217,21 @@ def test_fields_of_a_protected_organisation_are_not_quoted(new, field, tmp_copy,
     assert "Memoria" not in result.err, result.err
 
 
+def test_a_value_elsewhere_that_resembles_a_protected_name_is_not_quoted(tmp_copy, run_cli):
+    path = tmp_copy(
+        (PROTECTED_ORG, PROTECTED_ORG + "    name: Memoria Group\n"),
+        ("    format: roundtable\n", "    format: memoria group\n"),
+        ("  city: Berlin\n", "  city: [Memoria-Group]\n"),
+    )
+
+    result = run_cli(["validate", path])
+
+    assert result.code == 2
+    assert "sessions[0].format: must be one of 'roundtable', 'panel' or 'discussion'" in result.err
+    assert "conference.city: must be text" in result.err
+    assert "memoria" not in result.err.casefold(), result.err
+
+
 def test_reference_errors_come_in_the_same_run_as_field_errors(tmp_copy, run_cli, monkeypatch):
     path = tmp_copy(
         ("participants: 130", "participants: lots"),
