@@ -491,3 +491,31 @@ def test_email_addresses_with_lookalike_or_invisible_letters_are_refused(
 
 def test_email_addresses_in_one_script_are_accepted() -> None:
     assert TypeAdapter(EmailAddress).validate_python("эрика@пример.рф") == "эрика@пример.рф"
+
+
+@pytest.mark.parametrize(
+    ("section", "field", "value"),
+    [("audiences", "id", "con"), ("sessions", "id", "lpt1"), ("organisations", "id", "aux")],
+)
+def test_json_schema_refuses_what_validation_refuses(section: str, field: str, value: str) -> None:
+    import jsonschema
+
+    schema = ConferenceFile.model_json_schema()
+    data = minimal()
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    target = data[section] if section == "conference" else data[section][0]
+    target[field] = value
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_json_schema_refuses_a_month_in_year_zero() -> None:
+    import jsonschema
+
+    schema = ConferenceFile.model_json_schema()
+    data = minimal()
+    data["conference"]["next_meeting"] = {"month": "0000-03", "place": "Brussels", "occasion": "x"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    data["conference"]["next_meeting"]["month"] = "2025-03"
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)

@@ -236,7 +236,13 @@ def _check_country(value: object) -> str:
 Identifier = Annotated[
     str,
     BeforeValidator(_check_identifier),
-    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,39}$"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[a-z0-9][a-z0-9-]{0,39}$",
+            "not": {"pattern": "^(con|prn|aux|nul|com[0-9]|lpt[0-9])$"},
+        }
+    ),
 ]
 """An id: what other entries refer to, and part of output folder and file names."""
 
@@ -248,7 +254,7 @@ CountryCode = Annotated[
 YearMonth = Annotated[
     str,
     BeforeValidator(_check_year_month),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
+    WithJsonSchema({"type": "string", "pattern": r"^(19\d\d|2\d{3})-(0[1-9]|1[0-2])$"}),
 ]
 Date = Annotated[dt.date, BeforeValidator(_check_date)]
 """A real calendar date written YYYY-MM-DD."""
