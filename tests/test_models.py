@@ -140,9 +140,9 @@ def test_line_rejects_line_breaks(value: str) -> None:
 @pytest.mark.parametrize(
     ("char", "message"),
     [
-        ("\x07", "control character U+0007 is not allowed"),  # BEL
-        ("\x00", "control character U+0000 is not allowed"),  # NUL
-        ("\x1b", "control character U+001B is not allowed"),  # ESC
+        ("\x07", "control or invisible character U+0007 is not allowed"),  # BEL
+        ("\x00", "control or invisible character U+0000 is not allowed"),  # NUL
+        ("\x1b", "control or invisible character U+001B is not allowed"),  # ESC
         ("\u202e", "invisible character U+202E (right-to-left override) is not allowed"),
         ("\u200b", "invisible character U+200B (zero width space) is not allowed"),
         ("\ufeff", "invisible character U+FEFF (zero width no-break space) is not allowed"),
@@ -476,7 +476,7 @@ def test_figures_must_be_finite(value: float) -> None:
     [
         ("erik\u0430@example.org", "part 1 mixes Latin and Cyrillic letters (U+0430"),
         ("erika@ex\u0430mple.org", "part 2 mixes Latin and Cyrillic letters (U+0430"),
-        ("er\u00adika@example.org", "invisible character U+00AD (soft hyphen)"),
+        ("er\u00adika@example.org", "control or invisible character U+00AD (soft hyphen)"),
     ],
 )
 def test_email_addresses_with_lookalike_or_invisible_letters_are_refused(

@@ -81,10 +81,9 @@ def _first_forbidden_character(text: str, allow_newlines: bool) -> str | None:
 def _character_problem(char: str) -> str:
     code = f"U+{ord(char):04X}"
     name = unicodedata.name(char, "")
-    if _is_invisible(char):
-        return f"invisible character {code} ({name.lower()}) is not allowed: delete it"
-    if unicodedata.category(char).startswith("C"):
-        return f"control character {code} is not allowed: delete it"
+    if _is_invisible(char) or unicodedata.category(char).startswith("C"):
+        named = f" ({name.lower()})" if name else ""
+        return f"control or invisible character {code}{named} is not allowed: delete it"
     return (
         f"character {code} {char!r} cannot be shown in the briefs' fonts "
         "(supported: Latin and Cyrillic letters, digits and common punctuation)"
