@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from briefs.models import (
@@ -519,3 +522,34 @@ def test_json_schema_refuses_a_month_in_year_zero() -> None:
         jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
     data["conference"]["next_meeting"]["month"] = "2025-03"
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+
+
+def _letters_of(script: str) -> list[str]:
+    """Every letter of a script that the briefs' fonts show, by its Unicode name."""
+    from briefs.charset import SUPPORTED_RANGES
+
+    return [
+        chr(code)
+        for low, high in SUPPORTED_RANGES
+        for code in range(low, high + 1)
+        if unicodedata.category(chr(code)).startswith("L")
+        and unicodedata.name(chr(code), "").startswith(script + " ")
+        and unicodedata.normalize("NFC", chr(code)) == chr(code)
+    ]
+
+
+LATIN_LETTERS, CYRILLIC_LETTERS = _letters_of("LATIN"), _letters_of("CYRILLIC")
+
+
+@given(
+    latin=st.lists(st.sampled_from(LATIN_LETTERS), min_size=2, max_size=8),
+    cyrillic=st.sampled_from(CYRILLIC_LETTERS),
+    at=st.integers(0, 8),
+    before=st.sampled_from(["", "Support for ", "Помощь и "]),
+)
+def test_any_cyrillic_letter_in_any_latin_word_is_refused(
+    latin: list[str], cyrillic: str, at: int, before: str
+) -> None:
+    word = "".join(latin[:at]) + cyrillic + "".join(latin[at:])
+    with pytest.raises(ValidationError, match=r"mixes (Latin and Cyrillic|Cyrillic and Latin)"):
+        LINE.validate_python(before + word)
