@@ -268,7 +268,7 @@ def test_debug_is_accepted_after_the_subcommand(tmp_copy, run_cli):
     assert "must be a whole number" in result.err
 
 
-def test_debug_is_accepted_after_a_nested_subcommand(run_cli):
+def test_debug_is_accepted_after_a_nested_subcommand(run_cli, tmp_path):
     result = run_cli(["i18n", "status", "--debug"])
 
     assert "No such option" not in result.err
