@@ -162,9 +162,8 @@ def _parse_json(text: str, source: str) -> Any:
         raise DataError([Problem(source, None, "", message)]) from None
     except json.JSONDecodeError as exc:
         if exc.msg.startswith("Invalid control character") and text[exc.pos : exc.pos + 1] == "\t":
-            message = "tab inside quotes: replace tabs with spaces"
-        else:
-            message = f"invalid JSON: {exc.msg[:1].lower()}{exc.msg[1:]}"
+            raise DataError(_tab_problems(text, source)) from None
+        message = f"invalid JSON: {exc.msg[:1].lower()}{exc.msg[1:]}"
         raise DataError([Problem(source, exc.lineno, "", message)]) from None
 
 
