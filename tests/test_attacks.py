@@ -27,8 +27,8 @@ from anyascii import anyascii
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefs import localization
 from briefs.cli import main
+from briefs.i18n import localization
 
 SEED = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"
 LOCALES = Path(__file__).parents[1] / "locales"
@@ -582,4 +582,4 @@ def test_invisible_characters_are_refused_in_the_data_where_they_are(
     data = planted(tmp_path, (FINDING, FINDING.replace("rights", f"ri{invisible}ghts")))
     assert main(["validate", str(data)]) == 2
     err = capsys.readouterr().err
-    assert f"sessions[0].findings[2]: invisible character U+{ord(invisible):04X}" in err
+    assert f"sessions[0].findings[2]: control or invisible character U+{ord(invisible):04X}" in err

@@ -145,7 +145,7 @@ def test_docx_headings_are_real_styles_in_order(seed_documents: list) -> None:
 def test_pdf_contains_title_audience_and_every_ask_addressed_to_it(
     seed: ConferenceFile, seed_documents: list
 ) -> None:
-    from briefs.content import localize_content
+    from briefs.i18n.content import localize_content
 
     for job, document, files in seed_documents:
         text = squeeze(pdf_body_text(files["pdf"].read_bytes(), document))

@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefs.catalogs import Needed
-from briefs.content import content_messages, localize_content, phrases
 from briefs.document import Document
 from briefs.errors import LeakError, SelectionError
 from briefs.guard import Guard
 from briefs.i18n import typography
-from briefs.localization import SOURCE_LANGUAGE, TEMPLATE_DOMAIN, translations_for
+from briefs.i18n.catalogs import Needed
+from briefs.i18n.content import content_messages, localize_content, phrases
+from briefs.i18n.localization import SOURCE_LANGUAGE, TEMPLATE_DOMAIN, translations_for
 from briefs.models import Audience, ConferenceFile
 from briefs.naming import safe_filename
 from briefs.outputs import Entry, Kind, Output, read_manifest, transaction

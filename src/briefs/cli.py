@@ -165,11 +165,11 @@ def _leaks_traced(conference: Any, languages: set[str]) -> Iterator[None]:
     try:
         yield
     except LeakError as error:
-        from briefs.content import localize_content
         from briefs.guard import Guard
         from briefs.guard.sources import leak_sources
+        from briefs.i18n.content import localize_content
+        from briefs.i18n.localization import content_domain
         from briefs.loading import format_location
-        from briefs.localization import content_domain
 
         resources = _workspace().resources
         domain = content_domain(conference.conference.id)
@@ -217,7 +217,7 @@ def validate(data: Path | None) -> None:
       briefs validate
       briefs validate data/brussels-2025.yaml
     """
-    from briefs.coverage import coverage, incomplete_message
+    from briefs.i18n.coverage import coverage, incomplete_message
     from briefs.summary import summarize
 
     conference = _load(data)
@@ -706,8 +706,8 @@ def _warn(message: str) -> None:
 
 def _message_labeller(conference: Any) -> Callable[[str, str | None], str]:
     """Return a function naming a message for the log, withholding texts with protected names."""
-    from briefs.catalogs import label
     from briefs.guard import Guard
+    from briefs.i18n.catalogs import label
 
     guard = Guard(conference.secret_names())
 
@@ -723,7 +723,7 @@ def _check_translations(
     conference: Any, languages: list[str], strict: bool, data_argument: str
 ) -> dict[str, frozenset[tuple[str, str | None]]]:
     """Return each language's missing or fuzzy texts; one grouped message per language."""
-    from briefs.coverage import coverage, incomplete_message
+    from briefs.i18n.coverage import coverage, incomplete_message
 
     found = coverage(conference, _workspace().resources, languages)
     gaps = [incomplete_message(c, data_argument, strict) for c in found if not c.complete]
@@ -761,8 +761,13 @@ def extract(data: Path | None) -> None:
     Examples:
       briefs i18n extract data/brussels-2025.yaml
     """
-    from briefs.catalogs import extract_content, extract_templates, template_path, write_catalog
-    from briefs.localization import TEMPLATE_DOMAIN, content_domain
+    from briefs.i18n.catalogs import (
+        extract_content,
+        extract_templates,
+        template_path,
+        write_catalog,
+    )
+    from briefs.i18n.localization import TEMPLATE_DOMAIN, content_domain
 
     locales = _locales()
     conference = _load(data)
@@ -786,7 +791,7 @@ def init(language: str, data: Path | None) -> None:
     Examples:
       briefs i18n init lt data/brussels-2025.yaml
     """
-    from briefs.catalogs import init_language
+    from briefs.i18n.catalogs import init_language
 
     conference = _load(data)
     written = init_language(_locales(), language, conference, _workspace().resources)
@@ -806,7 +811,7 @@ def update(data: Path | None) -> None:
       briefs i18n update
       briefs i18n update data/brussels-2025.yaml
     """
-    from briefs.catalogs import update_languages
+    from briefs.i18n.catalogs import update_languages
 
     conference = _load(data)
     for path in update_languages(_locales(), conference, _workspace().resources):
@@ -830,7 +835,7 @@ def export_(language: str, data: Path | None, output: Path | None) -> None:
     Examples:
       briefs i18n export lt data/brussels-2025.yaml -o lt.po
     """
-    from briefs.translator_files import export_for_translator
+    from briefs.i18n.translator_files import export_for_translator
 
     conference = _load(data)
     target = output or Path(f"{language}-to-translate.po")
@@ -851,7 +856,7 @@ def merge(translated: Path, data: Path | None) -> None:
     Examples:
       briefs i18n merge lt.po data/brussels-2025.yaml
     """
-    from briefs.translator_files import merge_translator_file
+    from briefs.i18n.translator_files import merge_translator_file
 
     conference = _load(data)
     report = merge_translator_file(translated, conference, _locales(), _workspace().resources)
@@ -867,7 +872,7 @@ def compile_() -> None:
     Examples:
       briefs i18n compile
     """
-    from briefs.catalogs import compile_languages
+    from briefs.i18n.catalogs import compile_languages
 
     for path in compile_languages(_locales()):
         _echo(f"compiled {path}")
@@ -885,7 +890,7 @@ def status(data: Path | None, check: bool, verbose: bool) -> None:
       briefs i18n status --check
       briefs i18n status data/brussels-2025.yaml -v
     """
-    from briefs.catalogs import check_catalog, statuses
+    from briefs.i18n.catalogs import check_catalog, statuses
 
     conference = _load(data)
     shown = _message_labeller(conference)

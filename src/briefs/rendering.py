@@ -37,7 +37,7 @@ from briefs.document import (
 )
 from briefs.errors import OutputError
 from briefs.i18n import typography
-from briefs.localization import TEMPLATE_DOMAIN, Formatter, language_of, translations_for
+from briefs.i18n.localization import TEMPLATE_DOMAIN, Formatter, language_of, translations_for
 from briefs.workspace import Resources
 
 _PARAGRAPH_STYLES = set(get_args(ParagraphStyle))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from briefs.localization import Formatter
+from briefs.i18n.localization import Formatter
 from briefs.models import Audience, ConferenceFile, Recommendation, Session
 
 View = dict[str, Any]

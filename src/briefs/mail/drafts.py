@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefs.build import source_date
-from briefs.content import localize_content
 from briefs.errors import LeakError, OutputError, SelectionError
 from briefs.guard import Guard
+from briefs.i18n.content import localize_content
 from briefs.mail.compose import Attachment, Draft, compose_email
 from briefs.models import ConferenceFile
 from briefs.outputs import Output, read_manifest, transaction

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefs.catalogs import CatalogStatus, statuses
+from briefs.i18n.catalogs import CatalogStatus, statuses
 from briefs.models import ConferenceFile
 from briefs.workspace import Resources
 
