@@ -23,9 +23,13 @@ from briefs.errors import (
     SelectionError,
     TranslationError,
 )
+from briefs.writers import FORMATS
 
 if TYPE_CHECKING:
     from briefs.mail.outbox import Outgoing
+
+ATTACHABLE = ("pdf", "docx")
+"""The formats an email may attach (the HTML preview is for the overview only)."""
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -319,7 +323,7 @@ def schema() -> None:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["docx", "pdf", "html"]),
+    type=click.Choice(list(FORMATS)),
     help="Only this format (repeatable; default: docx and pdf). The HTML preview the overview "
     "links is always written.",
 )
@@ -413,7 +417,7 @@ def build(
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["pdf", "docx"]),
+    type=click.Choice([name for name in FORMATS if name in ATTACHABLE]),
     help="Attach this format (repeatable; default: pdf).",
 )
 @click.option(
