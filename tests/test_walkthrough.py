@@ -345,8 +345,9 @@ def test_walkthrough_second_conference_in_lithuanian(
     # The dry run says what changed for the EEAS and that Lithuania already has its content.
     dry = run_cli(["send", BRUSSELS, "--smtp", address])
     assert dry.code == 0, dry.err
-    [held_back] = re.findall(r"^changed since the last send on .*$", dry.out, re.M)
-    assert held_back.endswith(
+    held_back = re.findall(r"^changed since the last send on .*$", dry.out, re.M)
+    assert len(held_back) == 1, dry.out
+    assert held_back[0].endswith(
         ", held back without --resend-changed: brussels-2025/eeas/draft-eeas.eml"
     )
     changes = re.findall(r"^  (changed|new|no longer attached): (.*)$", dry.out, re.M)
@@ -363,8 +364,10 @@ def test_walkthrough_second_conference_in_lithuanian(
     assert server.take() == []
     again = run_cli(["send", BRUSSELS, "--smtp", address, "--yes", "--resend-changed"])
     assert again.code == 0, again.err
-    [resent] = server.take()
-    assert [a.addr_spec for a in resent["To"].addresses] == ["eastern-desk@eeas.example.org"]
+    resent = server.take()
+    assert [a.addr_spec for m in resent for a in m["To"].addresses] == [
+        "eastern-desk@eeas.example.org"
+    ]
     assert run_cli(["send", BRUSSELS, "--smtp", address, "--yes"]).code == 0
     assert server.take() == []
 
