@@ -273,6 +273,13 @@ def test_walkthrough_second_conference_in_lithuanian(
     assert not re.search(r"Gerbiamieji|Lietuvos|rekomendacij|išvados", text)
     refused = run_cli(["build", BRUSSELS, *FAST, "--date", "2025-03-28", "--strict"])
     assert refused.code == 2 and "lt: " in refused.err
+    # A draft of these English briefs is English too, and says so.
+    assert run_cli(["email", BRUSSELS]).code == 0
+    english_draft = draft(ws, "lt-urm")
+    assert english_draft["Content-Language"] == "en"
+    assert plain_body(english_draft).startswith("Dear Sir or Madam,")
+    assert "Returning Ukrainian children deported to Russia" in plain_body(english_draft)
+    assert not re.search(r"Gerbiamieji|Pridedame|rekomendacij", plain_body(english_draft))
 
     # The commands the message gave, run as written; the translator fills the exported file.
     for command in commands:
@@ -297,7 +304,8 @@ def test_walkthrough_second_conference_in_lithuanian(
     # build --strict: the Lithuanian ministry reads Lithuanian, tagged lt-LT.
     strict = run_cli(["build", BRUSSELS, *FAST, "--date", "2025-03-28", "--strict"])
     assert strict.code == 0, strict.err
-    assert warnings(strict) == []
+    [stale] = warnings(strict)  # no translation gap left; the English draft is now stale
+    assert "stale" in stale and stale.endswith(": brussels-2025/lt-urm/draft-lt-urm.eml")
     lt_docs = documents(ws, "lt-urm")
     assert len(lt_docs) == 3
     assert all(e["language"] == "lt" and "requested_language" not in e for e in lt_docs)
@@ -314,6 +322,7 @@ def test_walkthrough_second_conference_in_lithuanian(
     lt_sent = {e["path"]: e["sha256"] for e in lt_docs}
     assert run_cli(["email", BRUSSELS]).code == 0
     lt_draft = draft(ws, "lt-urm")
+    assert lt_draft["Content-Language"] == "lt"
     assert lt_draft["To"].addresses[0].addr_spec == "rytai@lt-urm.example.org"
     assert "rekomendacijos" in str(lt_draft["Subject"]).lower()
     assert plain_body(lt_draft).startswith("Gerbiamieji,")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefs.build import source_date
+from briefs.build import source_date, written_for
 from briefs.content import localize_content
 from briefs.errors import LeakError, OutputError, SelectionError
 from briefs.guard import Guard
@@ -90,6 +90,7 @@ def draft_emails(
                 f"{audience.id}: attachments total {total / MEGABYTE:.1f} MB; "
                 "some mail servers refuse this"
             )
+        audience = written_for(audience, frozenset(str(e.get("language")) for e in mine))
         localized = localize_content(data, audience.language, options.resources)
         titles = [
             localized.session(str(e["theme"])).title for e in mine if e.get("kind") == "brief"
