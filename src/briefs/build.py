@@ -170,6 +170,11 @@ def written_for(
     template_gap = any(context is None or "|" not in context for _, context in missing)
     if not template_gap and not missing & needed_texts(data, job):
         return audience
+    return in_english(audience)
+
+
+def in_english(audience: Audience) -> Audience:
+    """Return the audience as an English document addresses it (its language not ready)."""
     return audience.model_copy(
         update={
             "locale": FALLBACK_LOCALE,
