@@ -125,6 +125,30 @@ class Transaction:
         self.entries.append(output.manifest_entry())
         _test_hook("after-first-write")
 
+    def keep(self, entry: Entry) -> None:
+        """Carry a file of the current folder into this run unchanged, as if written again.
+
+        The file is linked (or copied) into the staging folder and its manifest entry is kept
+        as it is: an incremental build keeps the documents whose inputs did not change.
+        """
+        path = str(entry["path"])
+        target = self._staged(path)
+        if path in self._paths:
+            raise OutputError(f"two outputs of one run would both be written to {path!r}")
+        self._paths.add(path)
+        _link_or_copy(self.out_dir / path, target)
+        self.entries.append(dict(entry))
+
+    def unchanged(self, entry: Entry) -> bool:
+        """Return whether an earlier entry's file is in the current folder with its bytes."""
+        path = str(entry.get("path"))
+        try:
+            self._staged(path)
+            data = (self.out_dir / path).read_bytes()
+        except (OSError, OutputError):
+            return False
+        return hashlib.sha256(data).hexdigest() == entry.get("sha256")
+
     def _staged(self, path: str) -> Path:
         parts = PurePosixPath(path).parts
         if not parts or parts[0] != self.conference_id or ".." in parts or len(parts) < 2:

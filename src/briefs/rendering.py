@@ -95,6 +95,29 @@ def prepare_templates(resources: Resources, templates: tuple[str, ...]) -> None:
         env.get_template(template)
 
 
+def template_sources(resources: Resources, template: str) -> list[tuple[str, str]]:
+    """Return (name, source) of a template and of every template it extends/includes/imports.
+
+    Found by parsing, not rendering. A reference Jinja cannot resolve statically (a name held
+    in a variable) makes it return every template of the template path instead.
+    """
+    from jinja2 import meta
+
+    env = environment(resources.template_dirs)
+    found: dict[str, str] = {}
+    pending = [template]
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        found[name] = env.loader.get_source(env, name)[0]
+        for reference in meta.find_referenced_templates(env.parse(found[name])):
+            if reference is None:
+                return [(n, env.loader.get_source(env, n)[0]) for n in env.list_templates()]
+            pending.append(reference)
+    return sorted(found.items())
+
+
 def _escapes(name: str | None) -> bool:
     """Escape everything except plain-text templates (*.txt.j2), whose output is not markup."""
     return name is None or not name.endswith(".txt.j2")
