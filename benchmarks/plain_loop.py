@@ -91,19 +91,21 @@ def load_translations(locales: Path, language: str, domain: str) -> gettext.Null
 class Language:
     """What a brief in one locale needs: interface and content translations, CLDR formats."""
 
-    def __init__(self, locales: Path, locale: str, today: dt.date) -> None:
+    def __init__(self, locales: Path, locale: str, today: dt.date, conference: str) -> None:
         self.locale = locale
         self.today = today
         self.code = locale.split("_")[0]
         self.ui = load_translations(locales, self.code, "briefs")
-        self.content = load_translations(locales, self.code, "content")
+        self.content = load_translations(locales, self.code, conference)  # <conference-id>.po
 
     def _(self, text: str, **values: Any) -> str:
         translated = self.ui.gettext(text)
         return translated % values if values else translated
 
     def n_(self, singular: str, plural: str, count: int, **values: Any) -> str:
-        return self.ui.ngettext(singular, plural, count) % {"count": count, **values}
+        # the catalogs name the count %(number)s where a template spells it out
+        text = self.ui.ngettext(singular, plural, count)
+        return text % {"count": count, "number": count, **values}
 
     def c(self, context: str, text: str) -> str:
         return self.content.pgettext(context, text)
@@ -586,7 +588,10 @@ def main() -> None:
     register_fonts()
     styles = pdf_styles()
     locales = {a["locale"] for a in data["audiences"]}
-    languages = {locale: Language(args.locales, locale, args.date) for locale in locales}
+    conference = data["conference"]["id"]
+    languages = {
+        locale: Language(args.locales, locale, args.date, conference) for locale in locales
+    }
     author = data["conference"]["organiser"]["name"]
     written = 0
     for audience in data["audiences"]:
