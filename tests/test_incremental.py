@@ -36,7 +36,9 @@ class Inputs:
 
     @property
     def resources(self) -> Resources:
-        return Resources((self.root / "templates",), (self.root / "locales",))
+        return Resources(
+            (self.root / "templates",), (self.root / "locales",), cache_dir=self.root / "cache"
+        )
 
     def build(
         self, out: Path, data: ConferenceFile | None = None, force: bool = False
@@ -180,6 +182,7 @@ def _is_brief_of(path: str, english_title: str, seed: ConferenceFile) -> bool:
 def test_a_changed_template_rebuilds_every_document_that_uses_it(
     earlier: Path, inputs: Inputs, template: str, rebuilt: int
 ) -> None:
+    inputs.build(earlier)  # fills the caches of compiled templates and their references
     path = inputs.root / "templates" / template
     path.write_text(path.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
     before = inodes(earlier)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import io
 import multiprocessing
@@ -9,7 +10,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefs.content import localize_content, phrases
 from briefs.document import Document
@@ -26,7 +27,11 @@ from briefs.views import brief_view, digest_view, themes_of
 from briefs.workspace import Resources, bundled_resources
 from briefs.writers import FORMATS, Stamp, writer_for
 
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
+
 PARALLEL_THRESHOLD = 8  # below this many documents, forking costs more than it saves
+IN_FLIGHT_PER_WORKER = 2  # jobs handed to a worker ahead: keeps it busy, bounds memory
 TEMPLATES = {"brief": "brief.xml.j2", "digest": "digest.xml.j2"}
 FALLBACK_LOCALE = "en_GB"
 FALLBACK_SALUTATION = "Dear Sir or Madam,"
@@ -230,9 +235,17 @@ def iter_outputs(
             translations_for(language, TEMPLATE_DOMAIN, options.resources)
         context = multiprocessing.get_context("fork")
         initargs = (data, jobs, options, guard)  # inherited by fork, never pickled
-        with context.Pool(min(workers, len(jobs)), _start_worker, initargs) as pool:
-            for outputs in pool.imap(_produce_at, range(len(jobs)), chunksize=1):
-                yield from outputs
+        processes = min(workers, len(jobs))
+        with context.Pool(processes, _start_worker, initargs) as pool:
+            # at most IN_FLIGHT_PER_WORKER jobs per worker are queued or done but unwritten,
+            # so finished outputs never pile up in memory while the caller writes them away
+            window: collections.deque[AsyncResult[list[Output]]] = collections.deque()
+            submitted = 0
+            while submitted < len(jobs) or window:
+                while submitted < len(jobs) and len(window) < processes * IN_FLIGHT_PER_WORKER:
+                    window.append(pool.apply_async(_produce_at, (submitted,)))
+                    submitted += 1
+                yield from window.popleft().get()
                 if progress:
                     progress(1)
     else:
