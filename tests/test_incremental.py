@@ -110,7 +110,9 @@ def test_an_unchanged_rebuild_keeps_every_file_and_the_same_bytes(
     earlier: Path, inputs: Inputs
 ) -> None:
     before, old = inodes(earlier), contents(earlier)
+    folder = (earlier / CONFERENCE).stat().st_ino
     result = inputs.build(earlier)
+    assert (earlier / CONFERENCE).stat().st_ino == folder  # not even swapped
     assert rewritten(before, earlier) == set()
     assert contents(earlier) == old
     assert (result.rebuilt, result.kept) == (0, 24)
