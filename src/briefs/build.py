@@ -30,7 +30,11 @@ from briefs.writers import FORMATS, Stamp, writer_for
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
-PARALLEL_THRESHOLD = 8  # below this many documents, forking costs more than it saves
+# Below this many documents to render, one process is faster: on the 2-core development
+# machine under load (seed documents, fastest of 3-4 tries, two runs), two forked workers
+# took 1.25-1.36x the time of one for 8 documents, 0.91-1.23x for 16 and 0.83-0.84x for 24;
+# starting and stopping the pool alone costs about 20 ms (benchmarks/fork_threshold.py).
+PARALLEL_THRESHOLD = 20
 IN_FLIGHT_PER_WORKER = 2  # jobs handed to a worker ahead: keeps it busy, bounds memory
 TEMPLATES = {"brief": "brief.xml.j2", "digest": "digest.xml.j2"}
 FALLBACK_LOCALE = "en_GB"
