@@ -276,7 +276,10 @@ def test_another_conference_in_the_same_folder_is_never_touched(
     assert any(path.startswith("other-2025/eeas/") for path in after)
 
 
-def test_parallel_and_serial_builds_are_identical(seed: ConferenceFile) -> None:
+def test_parallel_and_serial_builds_are_identical(
+    seed: ConferenceFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("briefs.build.PARALLEL_THRESHOLD", 2)  # 12 documents: use the pool
     options = BuildOptions(build_date=DATE, audiences=("fr-meae", "eeas"))
     jobs = plan(seed, options)
     serial = render_all(seed, jobs, BuildOptions(**{**options.__dict__, "jobs": 1}))
