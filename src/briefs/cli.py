@@ -339,6 +339,9 @@ def schema() -> None:
 @click.option(
     "--strict", is_flag=True, help="Refuse to build when a needed translation is missing or fuzzy."
 )
+@click.option(
+    "--force", is_flag=True, help="Rebuild every document, also those whose inputs did not change."
+)
 def build(
     data: Path | None,
     out_dir: Path | None,
@@ -348,14 +351,19 @@ def build(
     build_date: Any,
     jobs: int,
     strict: bool,
+    force: bool,
 ) -> None:
     """Render theme briefs and digests as DOCX and PDF into the output directory.
+
+    A rebuild renders only the documents whose inputs (data, catalogs, templates, code, date)
+    changed; the others keep their files. Compiled catalogs are cached in <out>/.cache/.
 
     \b
     Examples:
       briefs build
       briefs build data/brussels-2025.yaml --strict
       briefs build --audience de-mfa --format pdf --date 2025-01-15
+      briefs build --force
     """
     from briefs.build import (
         BuildOptions,
@@ -368,7 +376,7 @@ def build(
 
     conference = _load(data)
     out_dir = _out(out_dir)
-    resources = _workspace().resources
+    resources = dataclasses.replace(_workspace().resources, cache_dir=out_dir / ".cache")
     options = BuildOptions(
         audiences=audiences,
         themes=themes,
@@ -376,6 +384,7 @@ def build(
         build_date=build_date_from_environment(build_date.date() if build_date else None),
         jobs=jobs,
         resources=resources,
+        force=force,
     )
     jobs_planned = plan(conference, options)
     needed = sorted({conference.audience(job.audience).language for job in jobs_planned})
@@ -399,6 +408,7 @@ def build(
     )
     for line in summarize_outputs(result.written):
         _echo(line)
+    _echo(f"rebuilt {result.rebuilt} documents, kept {result.kept} unchanged")
     for path in result.removed:
         _echo(f"removed {path}: this selection no longer produces it")
     if result.stale_drafts:

@@ -30,10 +30,14 @@ REGISTRY_NAME = "audiences.yaml"
 
 @dataclass(frozen=True)
 class Resources:
-    """Where templates and catalogs are looked up, in order: the first match wins."""
+    """Where templates and catalogs are looked up, in order: the first match wins.
+
+    `cache_dir`, if set, keeps compiled catalogs between runs (a build sets it to `out/.cache`).
+    """
 
     template_dirs: tuple[Path, ...]
     catalog_dirs: tuple[Path, ...]
+    cache_dir: Path | None = None
 
     def catalog(self, language: str, domain: str) -> Path | None:
         """Return the first .po of a language and domain along the catalog path, if any."""

@@ -96,7 +96,8 @@ def write_overview(
             atomic_write(target, png)
     _remove_stale_thumbnails(page_dir / THUMBS_DIR, set(files.images))
     index = overview_path(out_dir, conference_id)
-    atomic_write(index, html)
+    if not index.is_file() or index.read_bytes() != html:
+        atomic_write(index, html)
     return index
 
 
