@@ -152,6 +152,17 @@ def _load(data: Path | None) -> Any:
     return conference
 
 
+def _cache_dir() -> Path:
+    """Return briefs' folder in the user's cache: $XDG_CACHE_HOME, else ~/.cache (or LOCALAPPDATA).
+
+    Never under the output folder, which holds only what is sent and checked.
+    """
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base and sys.platform == "win32":  # pragma: no cover - Windows only
+        base = os.environ.get("LOCALAPPDATA")
+    return (Path(base) if base else Path.home() / ".cache") / "briefs"
+
+
 def _out(out_dir: Path | None) -> Path:
     return out_dir if out_dir is not None else Path(_workspace().out_dir)
 
@@ -356,7 +367,8 @@ def build(
     """Render theme briefs and digests as DOCX and PDF into the output directory.
 
     A rebuild renders only the documents whose inputs (data, catalogs, templates, code, date)
-    changed; the others keep their files. Compiled catalogs are cached in <out>/.cache/.
+    changed; the others keep their files. Compiled catalogs and templates are cached in the
+    user's cache folder (~/.cache/briefs).
 
     \b
     Examples:
@@ -376,7 +388,7 @@ def build(
 
     conference = _load(data)
     out_dir = _out(out_dir)
-    resources = dataclasses.replace(_workspace().resources, cache_dir=out_dir / ".cache")
+    resources = dataclasses.replace(_workspace().resources, cache_dir=_cache_dir())
     options = BuildOptions(
         audiences=audiences,
         themes=themes,

@@ -32,7 +32,8 @@ REGISTRY_NAME = "audiences.yaml"
 class Resources:
     """Where templates and catalogs are looked up, in order: the first match wins.
 
-    `cache_dir`, if set, keeps compiled catalogs between runs (a build sets it to `out/.cache`).
+    `cache_dir`, if set, keeps compiled catalogs between runs (a build sets it to the user's
+    cache folder, ~/.cache/briefs).
     """
 
     template_dirs: tuple[Path, ...]
