@@ -34,6 +34,7 @@ from briefs.writers.docx_package import base_template, save_package
 from briefs.writers.docx_styles import (
     ACCENT,
     ASIDE,
+    BODY_CELL_PADDING,
     BOX_FILL,
     BOX_FRAME,
     BOX_PADDING,
@@ -252,6 +253,7 @@ def _table_properties(table: Any, widths: list[int], outdent: int) -> None:
     properties.append(_element("w:tblW", w=str(sum(widths)), type="dxa"))
     properties.append(_element("w:tblInd", w=str(-outdent), type="dxa"))
     properties.append(_element("w:tblLayout", type="fixed"))
+    properties.append(_margins("w:tblCellMar", BODY_CELL_PADDING))  # LibreOffice reads these
     properties.append(
         _element(
             "w:tblLook", val="0420", firstRow="1", lastRow="0", firstColumn="0",
@@ -294,11 +296,15 @@ def _cell_properties(
     if fill is not None:
         properties.append(_element("w:shd", val="clear", color="auto", fill=fill))
     if margins is not None:
-        padding = _element("w:tcMar")
-        for side in ("top", "left", "bottom", "right"):
-            padding.append(_element(f"w:{side}", w=str(margins[side]), type="dxa"))
-        properties.append(padding)
+        properties.append(_margins("w:tcMar", margins))
     tc.insert(0, properties)
+
+
+def _margins(tag: str, margins: dict[str, int]) -> Any:
+    padding = _element(tag)
+    for side in ("top", "left", "bottom", "right"):
+        padding.append(_element(f"w:{side}", w=str(margins[side]), type="dxa"))
+    return padding
 
 
 def _row_properties(row: Any, *, header: bool = False, keep_together: bool = False) -> None:
