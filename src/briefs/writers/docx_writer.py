@@ -34,7 +34,6 @@ from briefs.writers.docx_package import base_template, save_package
 from briefs.writers.docx_styles import (
     ACCENT,
     ASIDE,
-    BODY_CELL_PADDING,
     BOX_FILL,
     BOX_FRAME,
     BOX_PADDING,
@@ -253,7 +252,6 @@ def _table_properties(table: Any, widths: list[int], outdent: int) -> None:
     properties.append(_element("w:tblW", w=str(sum(widths)), type="dxa"))
     properties.append(_element("w:tblInd", w=str(-outdent), type="dxa"))
     properties.append(_element("w:tblLayout", type="fixed"))
-    properties.append(_margins("w:tblCellMar", BODY_CELL_PADDING))  # LibreOffice reads these
     properties.append(
         _element(
             "w:tblLook", val="0420", firstRow="1", lastRow="0", firstColumn="0",
