@@ -164,6 +164,19 @@ Text = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS), AfterValidat
 Line = Annotated[str, StringConstraints(max_length=MAX_LINE_CHARS), AfterValidator(_line)]
 """One line of text (names, titles, subjects): a line break here is an error, not whitespace."""
 
+LANGUAGE_RULE = 'use a language code of two or three lowercase letters, e.g. "de"'
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
+
+
+def _check_language(value: object) -> str:
+    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
+        raise ValueError(LANGUAGE_RULE)
+    return value
+
+
+LanguageKey = Annotated[str, BeforeValidator(_check_language)]
+"""A language code used as a key of names per language: "de", "fr", "pl"."""
+
 IDENTIFIER_RULE = (
     "use lowercase letters, digits and hyphens, starting with a letter or digit, "
     'at most 40 characters, e.g. "detained-civilians"'
@@ -363,6 +376,14 @@ class Organiser(Model):
     short_name: Line | None = None
     email: EmailAddress
     website: Line | None = None
+    names: dict[LanguageKey, Line] = Field(default_factory=dict)
+    """The organiser's own name in other languages, where it has one: {de: ..., fr: ...}."""
+    purpose: Text | None = None
+    """What the organiser works for, in one or two sentences (translated like other content)."""
+
+    def name_in(self, language: str) -> str:
+        """Return the organiser's name to use in a text in language."""
+        return self.names.get(language, self.name)
 
 
 class NextMeeting(Model):
@@ -398,6 +419,8 @@ class Organisation(Model):
     kind: OrganisationKind
     protection: Protection = Protection.PUBLIC
     description: Line | None = None
+    names: dict[LanguageKey, Line] = Field(default_factory=dict)
+    """Its name in other languages, where it has one (the DGAP in German): {de: ...}."""
 
     @property
     def is_protected(self) -> bool:
@@ -413,12 +436,18 @@ class Organisation(Model):
         assert self.name is not None
         return self.name
 
+    def name_in(self, language: str) -> str:
+        """Return what a text in language may show: its name in that language, if it has one."""
+        if self.is_protected:
+            return self.display_name
+        return self.names.get(language, self.display_name)
+
     @property
     def secret_names(self) -> list[str]:
         """Return the names that must never appear in any output (empty when public)."""
         if not self.is_protected:
             return []
-        return [name for name in [self.name, *self.aliases] if name]
+        return [name for name in [self.name, *self.aliases, *self.names.values()] if name]
 
 
 class Figure(Model):
