@@ -60,12 +60,12 @@ class Sample:
     rss_mib: float
 
 
-def run(command: Sequence[str], env: dict[str, str] | None = None) -> Sample:
-    """Run a command to completion and return what it cost; fail loudly if it fails."""
+def run(command: Sequence[str], workspace: Path = ROOT) -> Sample:
+    """Run a command in a workspace to completion and return what it cost; fail if it fails."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(
-            list(command), stdout=subprocess.DEVNULL, stderr=errors, env=env, cwd=ROOT
+            list(command), stdout=subprocess.DEVNULL, stderr=errors, cwd=workspace
         )
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
@@ -90,9 +90,9 @@ def briefs(data: Path, out: Path, *options: str) -> list[str]:
     return [*command, "--date", DATE, *options]
 
 
-def with_locales(locales: Path) -> dict[str, str]:
-    """Return the environment that points briefs at generated catalogs."""
-    return {**os.environ, "BRIEFS_LOCALES": str(locales)}
+def in_workspace(locales: Path) -> Path:
+    """Return the generated workspace whose catalogs are locales (briefs runs from there)."""
+    return locales.parent
 
 
 def changed_theme(seed: Path, target: Path) -> Path:
@@ -143,7 +143,7 @@ def paired_runs(work: Path, runs: int, large_copies: int) -> dict[str, list[dict
             locales = data.parent / "locales"
             batches[f"plain_{name}"] = run(plain(data, fresh(work / "plain-out"), locales))
             batches[f"briefs_{name}"] = run(
-                briefs(data, fresh(work / "briefs-out"), "--jobs", "1"), with_locales(locales)
+                briefs(data, fresh(work / "briefs-out"), "--jobs", "1"), in_workspace(locales)
             )
             if index == 0:
                 copies = SMALL_COPIES if name == "small" else large_copies
@@ -219,7 +219,7 @@ def memory(work: Path, documents: int) -> dict[str, Any]:
     """Build a generated batch of about `documents` documents once; return its peak memory."""
     copies = math.ceil(documents / DOCUMENTS_PER_COPY)
     data = write_synthetic(copies, work / "memory")
-    sample = run(briefs(data, fresh(work / "briefs-out")), with_locales(data.parent / "locales"))
+    sample = run(briefs(data, fresh(work / "briefs-out")), in_workspace(data.parent / "locales"))
     return {
         "documents": copies * DOCUMENTS_PER_COPY,
         "briefs_peak_mib": sample.rss_mib,

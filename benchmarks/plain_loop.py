@@ -88,22 +88,34 @@ def load_translations(locales: Path, language: str, domain: str) -> gettext.Null
     return gettext.GNUTranslations(buffer)
 
 
+class _CountValues(dict[str, Any]):
+    """Placeholder values in which any name not given stands for the count."""
+
+    def __init__(self, count: int, **values: Any) -> None:
+        super().__init__(count=count, **values)
+        self.count = count
+
+    def __missing__(self, key: str) -> Any:
+        return self.count
+
+
 class Language:
     """What a brief in one locale needs: interface and content translations, CLDR formats."""
 
-    def __init__(self, locales: Path, locale: str, today: dt.date) -> None:
+    def __init__(self, locales: Path, locale: str, today: dt.date, conference_id: str) -> None:
         self.locale = locale
         self.today = today
         self.code = locale.split("_")[0]
         self.ui = load_translations(locales, self.code, "briefs")
-        self.content = load_translations(locales, self.code, "content")
+        self.content = load_translations(locales, self.code, conference_id)
 
     def _(self, text: str, **values: Any) -> str:
         translated = self.ui.gettext(text)
         return translated % values if values else translated
 
     def n_(self, singular: str, plural: str, count: int, **values: Any) -> str:
-        return self.ui.ngettext(singular, plural, count) % {"count": count, **values}
+        # a catalog may name the count differently (%(number)s): any unnamed value is the count
+        return self.ui.ngettext(singular, plural, count) % _CountValues(count, **values)
 
     def c(self, context: str, text: str) -> str:
         return self.content.pgettext(context, text)
@@ -583,10 +595,20 @@ def main() -> None:
     args = parser.parse_args()
 
     data = YAML(typ="safe").load(args.data.read_text(encoding="utf-8"))
+    registry = args.data.parent / "audiences.yaml"  # ministries defined once, as briefs reads them
+    if not registry.is_file():
+        registry = ROOT / "data" / "audiences.yaml"
+    profiles = {a["id"]: a for a in YAML(typ="safe").load(registry.read_text("utf-8"))["audiences"]}
+    data["audiences"] = [
+        a if "institution" in a else {**profiles[a["id"]], **a} for a in data["audiences"]
+    ]
     register_fonts()
     styles = pdf_styles()
     locales = {a["locale"] for a in data["audiences"]}
-    languages = {locale: Language(args.locales, locale, args.date) for locale in locales}
+    conference_id = data["conference"]["id"]
+    languages = {
+        locale: Language(args.locales, locale, args.date, conference_id) for locale in locales
+    }
     author = data["conference"]["organiser"]["name"]
     written = 0
     for audience in data["audiences"]:

@@ -52,16 +52,25 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[[Sequence[str | Path
 def tmp_copy(tmp_path: Path, seed_text: str) -> Callable[..., Path]:
     """Return a function writing the seed, with (old, new) replacements, to a file in tmp_path.
 
-    Each old text must occur in the seed; only its first occurrence is replaced.
+    Each old text must occur in the seed or in its audience registry (data/audiences.yaml);
+    only its first occurrence is replaced. The registry is written beside the copy when a
+    replacement changed it.
     """
+    registry_text = (SEED_PATH.parent / "audiences.yaml").read_text(encoding="utf-8")
 
     def write(*replacements: tuple[str, str], name: str = "conference.yaml") -> Path:
-        text = seed_text
+        text, registry = seed_text, registry_text
         for old, new in replacements:
-            assert old in text, f"{old!r} does not occur in the seed"
-            text = text.replace(old, new, 1)
+            if old in text:
+                text = text.replace(old, new, 1)
+            else:
+                assert old in registry, f"{old!r} occurs neither in the seed nor in its registry"
+                registry = registry.replace(old, new, 1)
         path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+        if registry != registry_text:  # beside the copy: a copy in its own folder keeps its own
+            (path.parent / "audiences.yaml").write_text(registry, encoding="utf-8")
         return path
 
     return write

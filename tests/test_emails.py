@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from briefs.cli import main
+from briefs.i18n import typography
+from briefs.workspace import bundled_resources
 
 SEED = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"
 
@@ -191,6 +193,7 @@ def addresses(message: Message, *names: str) -> list[tuple[str, str]]:
 def hostile_drafts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Drafts of a copy of the seed whose contact, title and organiser try to forge headers."""
     text = SEED.read_text(encoding="utf-8")
+    registry = (SEED.parent / "audiences.yaml").read_text(encoding="utf-8")
     for old, new in [
         ("name: Erika Beispiel", f'name: "{INJECTION}"'),
         ("name: Jan Przykładowy", f'name: "Przykładowy, {INJECTION}"'),
@@ -203,11 +206,15 @@ def hostile_drafts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
             f'name: "{COMMA_ORGANISER}"',
         ),
     ]:
-        assert old in text
-        text = text.replace(old, new, 1)
+        if old in registry:  # contacts are defined in the audience registry
+            registry = registry.replace(old, new, 1)
+        else:
+            assert old in text
+            text = text.replace(old, new, 1)
     root = tmp_path_factory.mktemp("hostile")
     data = root / "hostile.yaml"
     data.write_text(text, encoding="utf-8")
+    (root / "audiences.yaml").write_text(registry, encoding="utf-8")
     out = root / "out"
     build = ["build", str(data), "--out", str(out), "--date", "2026-11-26", "--format", "pdf"]
     assert main(build) == 0
@@ -244,7 +251,8 @@ def test_data_cannot_add_or_split_recipients(
         subject = str(message["Subject"])
         if chosen is policy.compat32:
             subject = str(make_header(decode_header(subject)))
-        assert f"Cooperation Conference {INJECTION}" in subject
+        title = typography.apply(f"Cooperation Conference {INJECTION}", audience.language)
+        assert title in subject  # the language's typography, but the text intact
         head = raw.partition(b"\r\n\r\n")[0]
         assert b"evil@example.org" not in head  # only ever inside an encoded word
 
@@ -286,6 +294,7 @@ def test_attachment_names_read_the_same_in_every_parser() -> None:
         attachments,
         ["więźniowie"],
         dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
+        bundled_resources(),
     )
     assert draft.data.isascii()
     assert b"filename*0" not in draft.data  # no RFC 2231 continuations
@@ -327,7 +336,12 @@ def test_attachment_names_read_the_same_in_perl_mime_tools() -> None:
     data = load_conference(SEED)
     attachments = [Attachment(name, b"%PDF-1.4", "application/pdf") for name in ATTACHMENT_NAMES]
     draft = compose_email(
-        data, data.audience("pl-msz"), attachments, ["x"], dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+        data,
+        data.audience("pl-msz"),
+        attachments,
+        ["x"],
+        dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
+        bundled_resources(),
     )
     result = subprocess.run(
         ["perl", "-e", MIME_TOOLS_NAMES], input=draft.data, capture_output=True, check=True
@@ -344,7 +358,7 @@ def test_the_first_ask_is_the_top_ask_of_the_audience_first_theme(drafted: Path)
 
     data = load_conference(SEED)
     for audience in data.audiences:
-        localized = localize_content(data, audience.language)
+        localized = localize_content(data, audience.language, bundled_resources())
         first_theme = min(audience.interests, key=lambda interest: interest.priority).theme
         asks = [
             rec
@@ -376,6 +390,7 @@ def test_a_very_long_attachment_name_is_shortened_to_one_parameter() -> None:
         [Attachment(f"{stem}.pdf", b"%PDF-1.4", "application/pdf")],
         ["x"],
         dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
+        bundled_resources(),
     )
     assert b"filename*0" not in draft.data
     assert max(len(line) for line in draft.data.split(b"\r\n")) <= 998
@@ -400,7 +415,8 @@ def test_a_display_name_too_long_for_one_encoded_word_stays_within_line_limits()
     name = "„…” " * 75  # 300 characters (the most a name may have), 750 bytes of UTF-8
     contact = audience.contacts[0].model_copy(update={"name": name.strip()})
     audience = audience.model_copy(update={"contacts": [contact]})
-    draft = compose_email(data, audience, [], [], dt.datetime(2026, 11, 26, tzinfo=dt.UTC))
+    moment = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+    draft = compose_email(data, audience, [], [], moment, bundled_resources())
     assert max(len(line) for line in draft.data.split(b"\r\n")) <= 998
     message = email.message_from_bytes(draft.data, policy=policy.compat32)
     [(display, address)] = getaddresses(message.get_all("To"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -176,15 +177,29 @@ def test_changed_source_text_becomes_fuzzy_and_strict_refuses_it(
     err = capsys.readouterr().err
     assert err.count("warning:") == 1  # one grouped message, not one per text
     assert "wholly in English" in err and "briefs i18n export de" in err
-    clear_caches()
-    document, _ = document_for(
-        load_conference(data),
-        Job("brief", "de-mfa", "detained-civilians", 3),
-        workspace_options(own_locales, languages=frozenset({"en", "fr", "pl"})),
-    )
-    text = body_text(document)
-    assert new in text and document.language == "en-GB"
+    # the documents that show the changed finding (its theme's brief, the digest) are English
+    # throughout, tagged so; the other briefs stay German
+    files = json.loads((out / "berlin-2024" / "manifest.json").read_text(encoding="utf-8"))
+    languages = {e["theme"]: e["language"] for e in files["files"] if e["format"] == "pdf"}
+    assert languages == {
+        None: "en",
+        "detained-civilians": "en",
+        "civil-society-russia": "de",
+        "activist-cooperation": "de",
+        "anti-gender-agenda": "de",
+        "war-fatigue-media": "de",
+    }
+    [english] = [
+        e for e in files["files"] if e["theme"] == "detained-civilians" and e["format"] == "pdf"
+    ]
+    assert english["requested_language"] == "de"
+    from pypdf import PdfReader
+
+    reader = PdfReader(out / english["path"])
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Making the problem visible internationally" in text
     assert "Key findings" in text and "Wichtigste" not in text  # one language throughout
+    assert str(reader.trailer["/Root"]["/Lang"]) == "en-GB"
 
 
 def test_status_check_fails_on_missing_translations(
@@ -203,8 +218,11 @@ def test_status_check_fails_on_missing_translations(
 
 def test_a_new_language_needs_no_code(own_locales: Path, tmp_path: Path) -> None:
     data = tmp_path / "uk.yaml"
-    data.write_text(
-        SEED.read_text(encoding="utf-8").replace("locale: en_GB", "locale: uk_UA"), encoding="utf-8"
+    shutil.copy(SEED, data)
+    registry = (SEED.parent / "audiences.yaml").read_text(encoding="utf-8")
+    assert "locale: en_GB" in registry
+    (tmp_path / "audiences.yaml").write_text(
+        registry.replace("locale: en_GB", "locale: uk_UA"), encoding="utf-8"
     )
     assert main(["i18n", "init", "uk", str(data)]) == 0
     po = own_locales / "uk" / "LC_MESSAGES" / "briefs.po"

@@ -6,11 +6,12 @@ import datetime as dt
 import io
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefs.content import localize_content, phrases
+from briefs.catalogs import Needed
+from briefs.content import content_messages, localize_content, phrases
 from briefs.document import Document
 from briefs.errors import LeakError, SelectionError
 from briefs.guard import Guard
@@ -43,7 +44,8 @@ class BuildOptions:
     build_date: dt.date = field(default_factory=dt.date.today)
     jobs: int = 0  # 0: one process per core
     resources: Resources = field(default_factory=bundled_resources)
-    languages: frozenset[str] | None = None  # languages ready to write in; None: all
+    gaps: Mapping[str, frozenset[Needed]] | None = None
+    """Per language, the texts whose translation is missing or fuzzy (None: not checked)."""
     previews: bool = True
 
     def written_formats(self) -> tuple[str, ...]:
@@ -112,10 +114,10 @@ def _check_selection(kind: str, selected: Sequence[str], known: list[str]) -> No
 def document_for(data: ConferenceFile, job: Job, options: BuildOptions) -> tuple[Document, str]:
     """Render one job's document in its audience's language; return it and its file stem.
 
-    If that language is not ready (options.languages), the whole document is written in
-    English instead, so that no sentence mixes two languages.
+    If a text this document needs has no translation there (options.gaps), the whole document
+    is written in English instead, so that no sentence mixes two languages.
     """
-    audience = written_for(data.audience(job.audience), options.languages)
+    audience = written_for(data, job, options.gaps)
     resources = options.resources
     localized = localize_content(data, audience.language, resources)
     local_audience = (
@@ -134,9 +136,39 @@ def document_for(data: ConferenceFile, job: Job, options: BuildOptions) -> tuple
     return document, f"{job.number:02d} " + _("Brief") + " – " + session.title
 
 
-def written_for(audience: Audience, ready: frozenset[str] | None) -> Audience:
-    """Return the audience as its documents address it: in English if its language is not ready."""
-    if ready is None or audience.language in ready:
+def needed_texts(data: ConferenceFile, job: Job) -> set[Needed]:
+    """Return the content texts a job's document shows: the conference's and its sessions'."""
+    audience = data.audience(job.audience)
+    if job.kind == "brief":
+        sessions = {str(job.theme)}
+    else:  # its themes, and every session with an ask addressed to it
+        sessions = {session.id for session in themes_of(data, audience)}
+        sessions |= {
+            session.id
+            for session in data.sessions
+            if any(audience.id in rec.audiences for rec in session.recommendations)
+        }
+    return {
+        (message.text, message.context)
+        for message in content_messages(data)
+        if message.path[0] != "sessions" or data.sessions[int(message.path[1])].id in sessions
+    }
+
+
+def written_for(
+    data: ConferenceFile, job: Job, gaps: Mapping[str, frozenset[Needed]] | None
+) -> Audience:
+    """Return the audience as the job's document addresses it: in English if it must be.
+
+    That is when its language's template strings have a gap, or a content text the document
+    shows does.
+    """
+    audience = data.audience(job.audience)
+    missing = gaps.get(audience.language, frozenset()) if gaps is not None else frozenset()
+    if not missing or audience.language == SOURCE_LANGUAGE:
+        return audience
+    template_gap = any(context is None or "|" not in context for _, context in missing)
+    if not template_gap and not missing & needed_texts(data, job):
         return audience
     return audience.model_copy(
         update={
@@ -150,7 +182,7 @@ def written_for(audience: Audience, ready: frozenset[str] | None) -> Audience:
 def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard) -> list[Output]:
     """Render one job's document and write it in every selected format, in memory."""
     document, stem = document_for(data, job, options)
-    audience = written_for(data.audience(job.audience), options.languages)
+    audience = written_for(data, job, options.gaps)
     requested = data.audience(job.audience).language
     stem = typography.file_stem(stem, audience.language)
     stamp = Stamp(dt.datetime.combine(options.build_date, dt.time(0, 0), tzinfo=dt.UTC))

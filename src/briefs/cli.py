@@ -279,9 +279,15 @@ def init_workspace(directory: Path | None, conference_id: str | None) -> None:
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the conference data format."""
-    from briefs.models import ConferenceFile
+    from briefs.models import AudienceReference, ConferenceFile
 
     document = ConferenceFile.model_json_schema()
+    reference = AudienceReference.model_json_schema()
+    document["$defs"].update(reference.pop("$defs", {}))
+    document["$defs"]["AudienceReference"] = reference
+    document["properties"]["audiences"]["items"] = {  # in full, or by id from the registry
+        "anyOf": [{"$ref": "#/$defs/Audience"}, {"$ref": "#/$defs/AudienceReference"}]
+    }
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "briefs conference file"
     _echo(json.dumps(document, indent=2, ensure_ascii=False))
@@ -351,8 +357,8 @@ def build(
     )
     jobs_planned = plan(conference, options)
     needed = sorted({conference.audience(job.audience).language for job in jobs_planned})
-    ready = _check_translations(conference, needed, strict, _data_argument_text(data))
-    options = dataclasses.replace(options, languages=frozenset(ready))
+    gaps = _check_translations(conference, needed, strict, _data_argument_text(data))
+    options = dataclasses.replace(options, gaps=gaps)
     with (
         click.progressbar(
             length=len(jobs_planned), label="rendering briefs", file=sys.stderr
@@ -675,8 +681,8 @@ def _message_labeller(conference: Any) -> Callable[[str, str | None], str]:
 
 def _check_translations(
     conference: Any, languages: list[str], strict: bool, data_argument: str
-) -> set[str]:
-    """Return the languages ready to write in; one grouped message per language with gaps."""
+) -> dict[str, frozenset[tuple[str, str | None]]]:
+    """Return each language's missing or fuzzy texts; one grouped message per language."""
     from briefs.coverage import coverage, incomplete_message
 
     found = coverage(conference, _workspace().resources, languages)
@@ -685,7 +691,12 @@ def _check_translations(
         raise TranslationError(gaps)
     for gap in gaps:
         _warn(gap)
-    return {"en"} | {c.language for c in found if c.complete}
+    return {
+        c.language: frozenset(
+            needed for status in c.catalogs for needed in (*status.missing, *status.fuzzy)
+        )
+        for c in found
+    }
 
 
 @cli.group()

@@ -81,12 +81,7 @@ def incomplete_message(found: LanguageCoverage, data_argument: str, strict: bool
     consequence = (
         "refusing to build it (--strict)"
         if strict
-        else "its documents are written wholly in English until it is complete"
+        else "documents that need a missing text are written wholly in English until it is done"
     )
     steps = "; ".join(fix_commands(found.language, data_argument, has_catalog))
     return f"{found.summary()}: {consequence}. To complete it: {steps}"
-
-
-def languages_ready(data: ConferenceFile, resources: Resources) -> set[str]:
-    """Return the languages whose documents can be written in that language."""
-    return {"en"} | {found.language for found in coverage(data, resources) if found.complete}

@@ -20,7 +20,14 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from briefs.errors import DataError, Problem
-from briefs.models import ConferenceFile, Location, Secrets, check_ids, cross_check
+from briefs.models import (
+    AudienceRegistry,
+    ConferenceFile,
+    Location,
+    Secrets,
+    check_ids,
+    cross_check,
+)
 
 if TYPE_CHECKING:
     from ruamel.yaml.composer import Composer
@@ -36,12 +43,118 @@ MAX_ALIAS_CHARS = 1_000_000
 MAX_SHOWN_CHARS = 60
 
 
+REGISTRY_NAME = "audiences.yaml"
+"""The audience registry: each ministry defined once, beside the conferences that address it."""
+
+
 def load_conference(path: Path, display_name: str | None = None) -> ConferenceFile:
-    """Load and validate a conference file, raising DataError with every problem found."""
+    """Load and validate a conference file, raising DataError with every problem found.
+
+    An audience entry that gives only its `id` and `interests` (and optionally `contacts`) is a
+    reference to the audience registry — `audiences.yaml` beside the conference file, else the
+    bundled one (the four ministries of the example) — whose entry supplies everything else.
+    """
     source = display_name or str(path)
     text = _read_text(path, source)
     data = _parse(text, source, is_json=path.suffix.lower() == ".json")
+    if _references(data):
+        registry_path = path.parent / REGISTRY_NAME
+        registry_source = str(Path(source).parent / REGISTRY_NAME)
+        if not registry_path.is_file():
+            from briefs.resources import bundled_dir, display_path
+
+            registry_path = bundled_dir("data") / REGISTRY_NAME
+            registry_source = display_path(registry_path)
+        try:
+            registry = load_registry(registry_path, registry_source)
+        except DataError as registry_error:  # report the conference's own problems too
+            problems = list(registry_error.problems)
+            try:
+                validate_conference(_with_placeholders(data), text, source)
+            except DataError as own:
+                problems += own.problems
+            raise DataError(problems) from None
+        data = _with_registry(data, registry, text, source, registry_source)
     return validate_conference(data, text, source)
+
+
+def load_registry(path: Path, source: str) -> AudienceRegistry:
+    """Load and validate the audience registry, with every problem located in it."""
+    text = _read_text(path, source)
+    data = _parse(text, source, is_json=False)
+    try:
+        registry = AudienceRegistry.model_validate(data)
+    except ValidationError as exc:
+        secrets = Secrets.of({})
+        found = [(e["loc"], _describe(e, secrets)) for e in exc.errors(include_url=False)]
+        raise _data_error(found, text, source) from None
+    ids = [audience.id for audience in registry.audiences]
+    duplicates: list[tuple[Location, str]] = [
+        (("audiences", index, "id"), f"audience {item!r} is defined twice")
+        for index, item in enumerate(ids)
+        if item in ids[:index]
+    ]
+    if duplicates:
+        raise _data_error(duplicates, text, source)
+    return registry
+
+
+_PLACEHOLDER_PROFILE = {
+    "institution": "registry entry",
+    "institution_en": "registry entry",
+    "locale": "en",
+    "salutation": "registry entry",
+}
+
+
+def _with_placeholders(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Return data whose references carry placeholder fields, to validate the rest of it."""
+    entries = [
+        {**_PLACEHOLDER_PROFILE, **entry} if _is_reference(entry) else entry
+        for entry in data["audiences"]
+    ]
+    return {**data, "audiences": entries}
+
+
+def _is_reference(entry: Any) -> bool:
+    return isinstance(entry, Mapping) and "id" in entry and "institution" not in entry
+
+
+def _references(data: Any) -> bool:
+    entries = data.get("audiences") if isinstance(data, Mapping) else None
+    return isinstance(entries, list) and any(_is_reference(entry) for entry in entries)
+
+
+def _with_registry(
+    data: Mapping[str, Any],
+    registry: AudienceRegistry,
+    text: str,
+    source: str,
+    registry_source: str,
+) -> dict[str, Any]:
+    """Return data whose audience references are completed from the registry."""
+    known = {audience.id: audience for audience in registry.audiences}
+    completed: list[Any] = []
+    problems: list[tuple[Location, str]] = []
+    for index, entry in enumerate(data["audiences"]):
+        if not _is_reference(entry):
+            completed.append(entry)
+            continue
+        profile = known.get(str(entry["id"]))
+        if profile is None:
+            problems.append(
+                (
+                    ("audiences", index, "id"),
+                    f"audience {str(entry['id'])[:MAX_SHOWN_CHARS]!r} is not in the audience "
+                    f"registry {registry_source} (known there: {', '.join(sorted(known))}): "
+                    "define it there, or here in full",
+                )
+            )
+            continue
+        completed.append({**profile.model_dump(mode="json"), **entry})
+    if problems:
+        raise _data_error(problems, text, source)
+    return {**data, "audiences": completed}
 
 
 def validate_conference(data: Any, text: str, source: str) -> ConferenceFile:

@@ -496,8 +496,30 @@ class Interest(Model):
     priority: Count = Field(ge=1, le=99)
 
 
-class Audience(Model):
-    """A ministry or service the briefs are addressed to."""
+def _check_language(value: object) -> str:
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or not re.fullmatch(r"[a-z]{2,3}", text):
+        raise ValueError("use a language code in lowercase letters, e.g. de, fr, pl or lt")
+    return text
+
+
+LanguageKey = Annotated[
+    str,
+    BeforeValidator(_check_language),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"}),
+]
+"""A language code such as 'de': the key of names given per language."""
+
+
+class InstitutionName(Model):
+    """How texts in one language name an institution, and its short form there."""
+
+    name: Line
+    short: Line | None = None
+
+
+class AudienceProfile(Model):
+    """A ministry or service as the audience registry defines it, for every conference."""
 
     id: Identifier
     institution: Line
@@ -505,13 +527,49 @@ class Audience(Model):
     country: CountryCode | None = None
     locale: LocaleCode
     salutation: Line
-    interests: list[Interest] = Field(min_length=1)
+    names: dict[LanguageKey, InstitutionName] = Field(default_factory=dict)
     contacts: list[Contact] = Field(default_factory=list)
 
     @property
     def language(self) -> str:
         """Return the audience's language code, e.g. 'de' for 'de_DE'."""
         return self.locale.replace("-", "_").split("_")[0]
+
+    def name_in(self, language: str) -> str:
+        """Return the institution's name as a text in language writes it.
+
+        The name given for that language; else its official name in its own language; else
+        its English name — so a German text says "Europäischer Auswärtiger Dienst", not
+        "European External Action Service", when the data gives the German name.
+        """
+        if language in self.names:
+            return self.names[language].name
+        return self.institution if language == self.language else self.institution_en
+
+    def short_in(self, language: str) -> str | None:
+        """Return the short form used in language (EAD, SEAE, ESDZ), if the data gives one."""
+        given = self.names.get(language)
+        return given.short if given is not None else None
+
+
+class Audience(AudienceProfile):
+    """An audience a conference addresses: its registry entry plus the themes it follows."""
+
+    interests: list[Interest] = Field(min_length=1)
+
+
+class AudienceReference(Model):
+    """In a conference file: an audience of the registry, with the themes it follows here."""
+
+    id: Identifier
+    interests: list[Interest] = Field(min_length=1)
+    contacts: list[Contact] | None = None
+
+
+class AudienceRegistry(Model):
+    """The audience registry (data/audiences.yaml): each ministry defined once."""
+
+    audiences: list[AudienceProfile] = Field(min_length=1)
 
 
 class ConferenceFile(Model):

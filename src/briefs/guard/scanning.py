@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,6 +34,10 @@ def _unescape(match: re.Match[str]) -> str:
         return ""  # a named character: drop it, as an invisible one would be
     code = int(escape[2:], 16)
     return chr(code) if code <= 0x10FFFF else ""
+
+
+THUMBNAILS = ".thumbs"
+"""Where the build overview keeps its page-1 pictures of the PDFs."""
 
 
 @dataclass
@@ -119,15 +124,37 @@ class Guard:
         return findings, unchecked
 
     def check_folder(self, directory: Path) -> FolderCheck:
-        """Check every file under directory; what cannot be read is listed, not passed."""
+        """Check every file under directory; what cannot be read is listed, not passed.
+
+        A build overview's thumbnail (`.thumbs/<sha256 prefix>.png`) is a picture of page 1 of
+        a PDF: it counts as checked when a PDF with that digest is in the folder and passes.
+        """
         result = FolderCheck()
-        for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        paths = sorted(p for p in directory.rglob("*") if p.is_file())
+        passed_pdfs: set[str] = set()
+        thumbnails = []
+        for path in paths:
             relative = path.relative_to(directory).as_posix()
+            if path.parent.name == THUMBNAILS and path.suffix == ".png":
+                thumbnails.append((path, relative))
+                continue
             try:
-                findings, unchecked = self._leaks(relative, path.read_bytes())
+                data = path.read_bytes()
+                findings, unchecked = self._leaks(relative, data)
             except OSError as exc:
                 findings, unchecked = [], [f"{self.mask(relative)}: not checked ({exc})"]
+            else:
+                if path.suffix.lower() == ".pdf" and not findings and not unchecked:
+                    passed_pdfs.add(hashlib.sha256(data).hexdigest())
             result.findings += findings
             result.unchecked += unchecked
             result.checked += not unchecked
+        for path, relative in thumbnails:
+            if any(digest.startswith(path.stem) for digest in passed_pdfs) and path.stem:
+                result.checked += 1
+            else:
+                result.unchecked.append(
+                    f"{self.mask(relative)}: not checked (an image that is not the thumbnail "
+                    "of a checked PDF here)"
+                )
         return result
