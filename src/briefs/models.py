@@ -164,18 +164,21 @@ Text = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS), AfterValidat
 Line = Annotated[str, StringConstraints(max_length=MAX_LINE_CHARS), AfterValidator(_line)]
 """One line of text (names, titles, subjects): a line break here is an error, not whitespace."""
 
-LANGUAGE_RULE = 'use a language code of two or three lowercase letters, e.g. "de"'
-_LANGUAGE = re.compile(r"[a-z]{2,3}")
-
 
 def _check_language(value: object) -> str:
-    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
-        raise ValueError(LANGUAGE_RULE)
-    return value
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or not re.fullmatch(r"[a-z]{2,3}", text):
+        raise ValueError("use a language code in lowercase letters, e.g. de, fr, pl or lt")
+    return text
 
 
-LanguageKey = Annotated[str, BeforeValidator(_check_language)]
-"""A language code used as a key of names per language: "de", "fr", "pl"."""
+LanguageKey = Annotated[
+    str,
+    BeforeValidator(_check_language),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"}),
+]
+"""A language code such as 'de': the key of names given per language."""
+
 
 IDENTIFIER_RULE = (
     "use lowercase letters, digits and hyphens, starting with a letter or digit, "
@@ -494,21 +497,6 @@ class Interest(Model):
 
     theme: Identifier
     priority: Count = Field(ge=1, le=99)
-
-
-def _check_language(value: object) -> str:
-    text = value.strip() if isinstance(value, str) else None
-    if text is None or not re.fullmatch(r"[a-z]{2,3}", text):
-        raise ValueError("use a language code in lowercase letters, e.g. de, fr, pl or lt")
-    return text
-
-
-LanguageKey = Annotated[
-    str,
-    BeforeValidator(_check_language),
-    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"}),
-]
-"""A language code such as 'de': the key of names given per language."""
 
 
 class InstitutionName(Model):

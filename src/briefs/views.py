@@ -20,23 +20,18 @@ KEY_ASKS = 5
 """How many asks page 1's box shows: the first ones by the reader's priorities."""
 
 
-def name_in(audience: Audience, language: str) -> str:
-    """Return an audience's name for a text in language (the registry's, where it has one)."""
-    method = getattr(audience, "name_in", None)
-    if method is not None:
-        return str(method(language))
-    return audience.institution if language == audience.language else audience.institution_en
+def tag_name(audience: Audience, language: str, fmt: Formatter) -> str:
+    """Return the shortest clear name of an audience for a tag after an ask, in language.
 
-
-def short_in(audience: Audience, language: str) -> str | None:
-    """Return an audience's short name in language (EAD, MEAE), if the registry has one."""
-    method = getattr(audience, "short_in", None)
-    return None if method is None else method(language)
-
-
-def tag_name(audience: Audience, language: str) -> str:
-    """Return the shortest name of an audience a tag after an ask may carry."""
-    return short_in(audience, language) or name_in(audience, language)
+    Its short form there (EAD, MEAE); else, for a national ministry, its country's name
+    (a German text tags the Polish ministry "Polen"); else its full name in that language.
+    """
+    short = audience.short_in(language)
+    if short:
+        return short
+    if audience.country:
+        return fmt.territory(audience.country)
+    return audience.name_in(language)
 
 
 def common_view(
@@ -77,7 +72,7 @@ def common_view(
                 [fmt.territory(code) for code in conference.countries_represented]
             ),
             "opened_by": fmt.items(
-                [tag_name(data.audience(a), language) for a in conference.opened_by]
+                [data.audience(a).name_in(language) for a in conference.opened_by]
             ),
             "next_meeting": None
             if meeting is None
@@ -91,7 +86,7 @@ def common_view(
         },
         "audience": {
             "id": audience.id,
-            "institution": name_in(audience, language),
+            "institution": audience.name_in(language),
             "salutation": audience.salutation,
             "language": language,
             "language_tag": audience.locale.replace("_", "-"),  # BCP 47, e.g. pl-PL
@@ -168,16 +163,15 @@ def recommendation_view(
 ) -> View:
     """Return a recommendation with the short tags that follow it: lever, lead, theme."""
     language = audience.language
+    fmt = Formatter(audience.locale)
     lead = data.audience(rec.audiences[0])
     return {
         "text": rec.text,
         "priority": rec.priority.value,
         "lever": rec.lever.value,
         "lead": lead.id == audience.id,
-        "lead_name": tag_name(lead, language),
-        "addressees": Formatter(audience.locale).items(
-            [tag_name(data.audience(a), language) for a in rec.audiences]
-        ),
+        "lead_name": tag_name(lead, language, fmt),
+        "addressees": fmt.items([tag_name(data.audience(a), language, fmt) for a in rec.audiences]),
         "theme": session.title,
         "theme_number": theme_number,
     }
