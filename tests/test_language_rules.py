@@ -84,8 +84,14 @@ def test_polish_four_digit_numbers_are_not_grouped_and_the_callout_says_what_the
         text = pdf_text(path)
         grouped = re.findall(r"(?<![\d\s])\d[\s\u00a0\u202f]\d{3}(?![\s\u00a0\u202f]?\d)", text)
         assert not grouped, (path.name, grouped)
-    digest = next(p for p in outputs(drafted, "pl") if p.name.startswith("00 "))
-    text = pdf_text(digest)
+    files = json.loads((drafted / "berlin-2024" / "manifest.json").read_text(encoding="utf-8"))
+    [brief] = [
+        drafted / entry["path"]
+        for entry in files["files"]
+        if (entry["audience"], entry["theme"], entry["format"])
+        == ("pl-msz", "detained-civilians", "pdf")
+    ]
+    text = pdf_text(brief)
     # the callout ("prawie 7000" above "ukraińskich cywilów…") and the finding quoting it
     assert len(re.findall(r"prawie\s7000\b", text)) >= 2, text[:3000]
 
@@ -154,33 +160,39 @@ def test_file_names_keep_typographic_apostrophes_and_quotes(drafted: Path) -> No
 def test_the_sentence_after_the_salutation_starts_as_the_language_wants(
     drafted: Path, language: str
 ) -> None:
-    """German (DIN 5008) goes on in lowercase after "…Herren,"; fr, pl, en with a capital."""
+    """German (DIN 5008) goes on in lowercase after "…Herren,"; fr, pl, en with a capital.
+
+    The email is the letter: its bodies open with the salutation. A brief is not a letter, so
+    no PDF carries one (nor a closing).
+    """
     salutation = SALUTATIONS[language]
-    texts = [pdf_text(path) for path in outputs(drafted, language)]
-    texts += [t for p in outputs(drafted, language, "eml") for t in email_texts(p) if "\n" in t]
+    for path in outputs(drafted, language):
+        text = re.sub(r"\s+", " ", pdf_text(path))
+        assert salutation not in text, path.name
+    texts = [t for p in outputs(drafted, language, "eml") for t in email_texts(p) if "\n" in t]
     checked = 0
     for text in texts:
         flat = re.sub(r"\s+", " ", html_text(text) if "<html" in text else text)
         match = re.search(re.escape(salutation) + r" (\w+)", flat)  # the opening, not the close
-        if match:
-            first = match.group(1)
-            assert first[0].islower() == (language == "de"), (language, flat[match.start() :][:80])
-            checked += 1
-    assert checked >= 7  # a digest, theme briefs and both bodies of the email
+        assert match, (language, flat[:200])
+        first = match.group(1)
+        assert first[0].islower() == (language == "de"), (language, flat[match.start() :][:80])
+        checked += 1
+    assert checked >= 2  # the plain and the HTML body of the email
 
 
-COUNTED = {  # how each language's briefs count recommendations and organisations in running text
-    "de": [r"sowie die (\S+) an Sie gerichteten", r"haben sich (\S+) Organisationen"],
-    "fr": [r"ainsi que les (\S+) recommandations", r"À cette séance, (\S+) organisations"],
-    "pl": [r"oraz (\S+) rekomendac", r"wzięł[oay] (\S+) organizac"],
-    "en": [r"and the (\S+) recommendations", r"In this session, (\S+) organisations"],
+COUNTED = {  # how each language's briefs count attached theme briefs and organisations
+    "de": [r"Die (\S+) Themenpapiere", r"haben sich (\S+) Organisationen"],
+    "fr": [r"Les (\S+) notes thématiques", r"À cette séance, (\S+) organisations"],
+    "pl": [r"przekazujemy (\S+) notat", r"wzięł[oay] (\S+) organizac"],
+    "en": [r"The (\S+) theme briefs", r"In this session, (\S+) organisations"],
 }
 SPELLED_UP_TO = {"de": 12, "fr": 9, "pl": 10, "en": 9}
-LEADS = {  # the digest's lead: five thematic sessions, in the grammatical case the phrase needs
-    "de": "Schlussfolgerungen aus fünf thematischen Sitzungen",
-    "fr": "Conclusions de cinq séances thématiques",
-    "pl": "Wnioski z pięciu sesji tematycznych",
-    "en": "Conclusions of five thematic sessions",
+LEADS = {  # the digest's lead: six thematic sessions, in the grammatical case the phrase needs
+    "de": "Schlussfolgerungen aus sechs thematischen Sitzungen",
+    "fr": "Conclusions de six séances thématiques",
+    "pl": "Wnioski z sześciu sesji tematycznych",
+    "en": "Conclusions of six thematic sessions",
 }
 
 
@@ -198,7 +210,7 @@ def test_small_counts_in_running_text_are_words(drafted: Path, language: str) ->
                 else:
                     assert count.isalpha(), count
                     words += 1
-    assert words >= 5, language
+    assert words >= 4, language  # each language spells at least four counts
 
 
 def test_polish_dates_have_one_style_with_r_once(drafted: Path) -> None:

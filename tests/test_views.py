@@ -18,11 +18,11 @@ def test_asks_are_numbered_by_priority_those_the_audience_leads_first() -> None:
     for audience in data.audiences:
         for session in data.sessions:
             view = session_view(data, audience, session)
-            ranks = [Priority(rec["priority"]).rank for rec in view["recommendations"]]
-            assert ranks == sorted(ranks)
-            assert all(
-                audience.institution not in rec["partners"] for rec in view["recommendations"]
-            )
+            order = [
+                (Priority(rec["priority"]).rank, not rec["lead"]) for rec in view["recommendations"]
+            ]
+            assert order == sorted(order)
+            assert all(rec["lead_name"] != audience.institution for rec in view["recommendations"])
 
 
 def test_protected_participants_appear_only_by_description() -> None:
@@ -48,4 +48,11 @@ def test_the_digest_lists_every_ask_addressed_to_its_audience() -> None:
         themes = [
             interest.theme for interest in sorted(audience.interests, key=lambda i: i.priority)
         ]
+        themes += [  # then any other theme with an ask to it, so every ask's theme is shown
+            s.id
+            for s in data.sessions
+            if s.id not in themes and any(audience.id in r.audiences for r in s.recommendations)
+        ]
         assert [s["id"] for s in view["sessions"]] == themes
+        for rec in view["recommendations"]:
+            assert view["sessions"][rec["theme_number"] - 1]["title"] == rec["theme"]

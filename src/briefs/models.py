@@ -188,6 +188,22 @@ Text = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS), AfterValidat
 Line = Annotated[str, StringConstraints(max_length=MAX_LINE_CHARS), AfterValidator(_line)]
 """One line of text (names, titles, subjects): a line break here is an error, not whitespace."""
 
+
+def _check_language(value: object) -> str:
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or not re.fullmatch(r"[a-z]{2,3}", text):
+        raise ValueError("use a language code in lowercase letters, e.g. de, fr, pl or lt")
+    return text
+
+
+LanguageKey = Annotated[
+    str,
+    BeforeValidator(_check_language),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"}),
+]
+"""A language code such as 'de': the key of names given per language."""
+
+
 IDENTIFIER_RULE = (
     "use lowercase letters, digits and hyphens, starting with a letter or digit, "
     'at most 40 characters, e.g. "detained-civilians"'
@@ -393,6 +409,14 @@ class Organiser(Model):
     short_name: Line | None = None
     email: EmailAddress
     website: Line | None = None
+    names: dict[LanguageKey, Line] = Field(default_factory=dict)
+    """The organiser's own name in other languages, where it has one: {de: ..., fr: ...}."""
+    purpose: Text | None = None
+    """What the organiser works for, in one or two sentences (translated like other content)."""
+
+    def name_in(self, language: str) -> str:
+        """Return the organiser's name to use in a text in language."""
+        return self.names.get(language, self.name)
 
 
 class NextMeeting(Model):
@@ -428,6 +452,8 @@ class Organisation(Model):
     kind: OrganisationKind
     protection: Protection = Protection.PUBLIC
     description: Line | None = None
+    names: dict[LanguageKey, Line] = Field(default_factory=dict)
+    """Its name in other languages, where it has one (the DGAP in German): {de: ...}."""
 
     @property
     def is_protected(self) -> bool:
@@ -443,12 +469,18 @@ class Organisation(Model):
         assert self.name is not None
         return self.name
 
+    def name_in(self, language: str) -> str:
+        """Return what a text in language may show: its name in that language, if it has one."""
+        if self.is_protected:
+            return self.display_name
+        return self.names.get(language, self.display_name)
+
     @property
     def secret_names(self) -> list[str]:
         """Return the names that must never appear in any output (empty when public)."""
         if not self.is_protected:
             return []
-        return [name for name in [self.name, *self.aliases] if name]
+        return [name for name in [self.name, *self.aliases, *self.names.values()] if name]
 
 
 class Figure(Model):
@@ -495,21 +527,6 @@ class Interest(Model):
 
     theme: Identifier
     priority: Count = Field(ge=1, le=99)
-
-
-def _check_language(value: object) -> str:
-    text = value.strip() if isinstance(value, str) else None
-    if text is None or not re.fullmatch(r"[a-z]{2,3}", text):
-        raise ValueError("use a language code in lowercase letters, e.g. de, fr, pl or lt")
-    return text
-
-
-LanguageKey = Annotated[
-    str,
-    BeforeValidator(_check_language),
-    WithJsonSchema({"type": "string", "pattern": "^[a-z]{2,3}$"}),
-]
-"""A language code such as 'de': the key of names given per language."""
 
 
 class InstitutionName(Model):

@@ -7,30 +7,58 @@ protected organisation's real name, however it is written.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from briefs.i18n.localization import Formatter
-from briefs.models import Audience, ConferenceFile, Recommendation, Session
+from briefs.models import Audience, ConferenceFile, Priority, Recommendation, Session
 
 View = dict[str, Any]
 
 
+KEY_ASKS = 5
+"""How many asks page 1's box shows: the first ones by the reader's priorities."""
+
+
+def tag_name(audience: Audience, language: str, fmt: Formatter) -> str:
+    """Return the shortest clear name of an audience for a tag after an ask, in language.
+
+    Its short form there (EAD, MEAE); else, for a national ministry, its country's name
+    (a German text tags the Polish ministry "Polen"); else its full name in that language.
+    """
+    short = audience.short_in(language)
+    if short:
+        return short
+    if audience.country:
+        return fmt.territory(audience.country)
+    return audience.name_in(language)
+
+
 def common_view(
-    data: ConferenceFile, audience: Audience, build_date: dt.date, phrase: dict[str, str]
+    data: ConferenceFile,
+    audience: Audience,
+    build_date: dt.date,
+    phrase: dict[str, str],
+    number: int = 0,
 ) -> View:
     """Return what every brief for this audience shows: organiser, conference, audience, date.
 
     `phrase` holds the data-built phrases (in_city, in_place, when) already in the audience's
-    language; they come from content.phrases() applied to the untranslated data.
+    language; they come from content.phrases() applied to the untranslated data. `number` is
+    the document's number among the audience's (0 for the digest), for the reference line.
     """
     fmt = Formatter(audience.locale)
+    language = audience.language
     conference = data.conference
+    organiser = conference.organiser
     meeting = conference.next_meeting
     return {
         "organiser": {
-            "name": conference.organiser.name,
-            "short_name": conference.organiser.short_name or conference.organiser.name,
-            "email": conference.organiser.email,
+            "name": organiser.name_in(language),
+            "short_name": organiser.short_name or organiser.name_in(language),
+            "email": organiser.email,
+            "website": organiser.website or "",
+            "purpose": organiser.purpose or "",
         },
         "conference": {
             "id": conference.id,
@@ -43,7 +71,9 @@ def common_view(
             "countries": fmt.items(
                 [fmt.territory(code) for code in conference.countries_represented]
             ),
-            "opened_by": fmt.items([data.audience(a).institution for a in conference.opened_by]),
+            "opened_by": fmt.items(
+                [data.audience(a).name_in(language) for a in conference.opened_by]
+            ),
             "next_meeting": None
             if meeting is None
             else {
@@ -56,12 +86,13 @@ def common_view(
         },
         "audience": {
             "id": audience.id,
-            "institution": audience.institution,
+            "institution": audience.name_in(language),
             "salutation": audience.salutation,
-            "language": audience.language,
+            "language": language,
             "language_tag": audience.locale.replace("_", "-"),  # BCP 47, e.g. pl-PL
         },
         "date": fmt.date(build_date),
+        "reference": f"{conference.id}/{audience.id}/{number:02d}",
         "session_count": len(data.sessions),
     }
 
@@ -69,35 +100,40 @@ def common_view(
 def session_view(data: ConferenceFile, audience: Audience, session: Session) -> View:
     """Return one session as a brief for this audience shows it."""
     fmt = Formatter(audience.locale)
+    language = audience.language
     for_audience = [rec for rec in session.recommendations if audience.id in rec.audiences]
     for_others = [rec for rec in session.recommendations if audience.id not in rec.audiences]
     participants = [data.organisation(org_id) for org_id in session.participants]
+    asks = [
+        recommendation_view(data, audience, rec, session)
+        for rec in sort_for(audience, for_audience)
+    ]
     return {
         "id": session.id,
         "title": session.title,
         "format": session.format.value,
         "summary": session.summary,
+        "lead_sentence": lead_sentence(session.summary),
         "findings": list(session.findings),
         "figures": [
             {
                 "value": fmt.number(figure.value),
                 "qualifier": figure.qualifier,
                 "label": figure.label,
-                "source": data.organisation(figure.source).display_name,
+                "source": data.organisation(figure.source).name_in(language),
             }
             for figure in session.figures
         ],
-        "recommendations": [
-            recommendation_view(data, audience, rec, session)
-            for rec in sort_for(audience, for_audience)
-        ],
+        "recommendations": asks,
+        "key_recommendations": asks[:KEY_ASKS],
+        "further_recommendations": asks[KEY_ASKS:],
         "other_recommendations": [
             recommendation_view(data, audience, rec, session)
             for rec in sort_for(audience, for_others)
         ],
         "participants": [
             {
-                "name": org.display_name,
+                "name": org.name_in(language),
                 "protected": org.is_protected,
                 "country": fmt.territory(org.country) if org.country else "",
                 "kind": org.kind.value,
@@ -108,22 +144,36 @@ def session_view(data: ConferenceFile, audience: Audience, session: Session) -> 
     }
 
 
+_SENTENCE_END = re.compile(r"(?<=\w\w\w[.!?])\s+(?=[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻА-ЯЁ])")
+"""The end of a sentence: three letters or digits, then . ! or ?, a space and a capital letter;
+"z. B.", "e.V." or "2022 r." end no sentence."""
+
+
+def lead_sentence(text: str) -> str:
+    """Return the first sentence of a summary: what the theme was about, for the digest."""
+    return _SENTENCE_END.split(text, maxsplit=1)[0]
+
+
 def recommendation_view(
-    data: ConferenceFile, audience: Audience, rec: Recommendation, session: Session
+    data: ConferenceFile,
+    audience: Audience,
+    rec: Recommendation,
+    session: Session,
+    theme_number: int = 0,
 ) -> View:
-    """Return a recommendation with its partners named the way this audience reads them."""
+    """Return a recommendation with the short tags that follow it: lever, lead, theme."""
+    language = audience.language
     fmt = Formatter(audience.locale)
+    lead = data.audience(rec.audiences[0])
     return {
         "text": rec.text,
         "priority": rec.priority.value,
         "lever": rec.lever.value,
-        "lead": rec.audiences[0] == audience.id,
-        "lead_institution": data.audience(rec.audiences[0]).institution,
-        "partners": fmt.items(
-            [data.audience(a).institution for a in rec.audiences if a != audience.id]
-        ),
-        "audiences": fmt.items([data.audience(a).institution for a in rec.audiences]),
+        "lead": lead.id == audience.id,
+        "lead_name": tag_name(lead, language, fmt),
+        "addressees": fmt.items([tag_name(data.audience(a), language, fmt) for a in rec.audiences]),
         "theme": session.title,
+        "theme_number": theme_number,
     }
 
 
@@ -141,6 +191,14 @@ def themes_of(data: ConferenceFile, audience: Audience) -> list[Session]:
     return [data.session(interest.theme) for interest in ordered]
 
 
+def brief_number(data: ConferenceFile, audience: Audience, session: Session) -> int:
+    """Return a theme brief's number for an audience: its place among the audience's interests,
+    or after them for a theme the audience does not follow (as the build numbers the files)."""
+    followed = [s.id for s in themes_of(data, audience)]
+    others = [s.id for s in data.sessions if s.id not in followed]
+    return (followed + others).index(session.id) + 1
+
+
 def brief_view(
     data: ConferenceFile,
     audience: Audience,
@@ -149,8 +207,9 @@ def brief_view(
     phrase: dict[str, str],
 ) -> View:
     """Return the context of a theme brief."""
+    number = brief_number(data, audience, session)
     return {
-        **common_view(data, audience, build_date, phrase),
+        **common_view(data, audience, build_date, phrase, number),
         "session": session_view(data, audience, session),
     }
 
@@ -158,21 +217,44 @@ def brief_view(
 def digest_view(
     data: ConferenceFile, audience: Audience, build_date: dt.date, phrase: dict[str, str]
 ) -> View:
-    """Return the context of an audience's digest: its themes by priority and all its asks."""
-    sessions = themes_of(data, audience)
+    """Return the context of an audience's digest: its themes by priority and all its asks.
+
+    Its themes are those the audience follows, by its priority, then any other session with an
+    ask to it, so that every ask's theme number points to a paragraph of the digest. Asks are
+    ordered by priority (high, medium, low), then by the reader's theme priorities, those it
+    leads first; the first KEY_ASKS go into page 1's box, the others into a table per priority.
+    """
+    followed = themes_of(data, audience)
+    extra = [
+        session
+        for session in data.sessions
+        if session not in followed
+        and any(audience.id in rec.audiences for rec in session.recommendations)
+    ]
+    sessions = followed + extra
     views = [session_view(data, audience, session) for session in sessions]
-    # every ask addressed to the audience, also from sessions outside its declared interests
-    ordered = sessions + [session for session in data.sessions if session not in sessions]
     asks = [
-        (rec, session)
-        for session in ordered
+        (rec, session, number)
+        for number, session in enumerate(sessions, start=1)
         for rec in session.recommendations
         if audience.id in rec.audiences
     ]
-    asks.sort(key=lambda pair: (pair[0].priority.rank, pair[0].audiences[0] != audience.id))
+    asks.sort(key=lambda ask: (ask[0].priority.rank, ask[2], ask[0].audiences[0] != audience.id))
+    recommendations = [
+        recommendation_view(data, audience, rec, session, number) for rec, session, number in asks
+    ]
+    figures = [figure for view in views for figure in view["figures"]]
     return {
         **common_view(data, audience, build_date, phrase),
         "sessions": views,
-        "recommendations": [recommendation_view(data, audience, rec, ses) for rec, ses in asks],
-        "figures": [figure for view in views for figure in view["figures"]],
+        "followed_count": len(followed),
+        "recommendations": recommendations,
+        "key_recommendations": recommendations[:KEY_ASKS],
+        "further_groups": [
+            {"priority": level.value, "recommendations": in_group}
+            for level in sorted(Priority, key=lambda level: level.rank)
+            if (in_group := [r for r in recommendations[KEY_ASKS:] if r["priority"] == level])
+        ],
+        "figures": figures,
+        "key_figure": figures[0] if figures else None,
     }

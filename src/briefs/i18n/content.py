@@ -59,6 +59,12 @@ def _messages(data: ConferenceFile) -> Iterator[ContentMessage]:
     conference = data.conference
     yield ContentMessage(("conference", "title"), "conference|title", conference.title)
     yield ContentMessage(("conference", "city"), "conference|city", conference.city)
+    if conference.organiser.purpose:
+        yield ContentMessage(
+            ("conference", "organiser", "purpose"),
+            "conference|organiser|purpose",
+            conference.organiser.purpose,
+        )
     if conference.next_meeting:
         meeting = conference.next_meeting
         yield ContentMessage(

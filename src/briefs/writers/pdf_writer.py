@@ -72,6 +72,8 @@ class PdfWriter:
         """Write document to stream as an A4 PDF."""
         tagger = Tagger()
         story = _Story(styles()).blocks(document.blocks, tagger.root, TEXT_WIDTH)
+        while story and isinstance(story[-1], Spacer):  # space after the last block could
+            story.pop()  # spill onto a page of its own
         template = _BriefTemplate(stream, document, stamp)
         template.build(story, canvasmaker=_canvas_maker(document, stamp, tagger))
 
