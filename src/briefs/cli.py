@@ -643,7 +643,8 @@ def _write_overview(
     from briefs.resources import display_path
 
     notices = [Notice("Email drafts", message) for message in email_warnings or []]
-    path = write_overview(out_dir, conference, date, _workspace().resources, notices)
+    resources = dataclasses.replace(_workspace().resources, cache_dir=out_dir / ".cache")
+    path = write_overview(out_dir, conference, date, resources, notices)
     _echo(f"Overview: {display_path(path)}")
 
 
