@@ -148,6 +148,17 @@ def _load(data: Path | None) -> Any:
     return conference
 
 
+def _cache_dir() -> Path:
+    """Return where compiled catalogs and templates are kept between runs: the user's cache.
+
+    Not under the output folder, which is shared: it must hold nothing but what passed the
+    leak guard.
+    """
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("briefs"))
+
+
 def _out(out_dir: Path | None) -> Path:
     return out_dir if out_dir is not None else Path(_workspace().out_dir)
 
@@ -335,7 +346,8 @@ def build(
     """Render theme briefs and digests as DOCX and PDF into the output directory.
 
     A rebuild renders only the documents whose inputs (data, catalogs, templates, code, date)
-    changed; the others keep their files. Compiled catalogs are cached in <out>/.cache/.
+    changed; the others keep their files. Compiled catalogs and templates are cached in the
+    user's cache folder (e.g. ~/.cache/briefs).
     """
     from briefs.build import (
         BuildOptions,
@@ -348,7 +360,7 @@ def build(
 
     conference = _load(data)
     out_dir = _out(out_dir)
-    resources = dataclasses.replace(_workspace().resources, cache_dir=out_dir / ".cache")
+    resources = dataclasses.replace(_workspace().resources, cache_dir=_cache_dir())
     options = BuildOptions(
         audiences=audiences,
         themes=themes,
@@ -643,7 +655,7 @@ def _write_overview(
     from briefs.resources import display_path
 
     notices = [Notice("Email drafts", message) for message in email_warnings or []]
-    resources = dataclasses.replace(_workspace().resources, cache_dir=out_dir / ".cache")
+    resources = dataclasses.replace(_workspace().resources, cache_dir=_cache_dir())
     path = write_overview(out_dir, conference, date, resources, notices)
     _echo(f"Overview: {display_path(path)}")
 
