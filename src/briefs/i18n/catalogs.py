@@ -156,14 +156,57 @@ def _without_dates(po: str) -> str:
 
 
 def read_catalog(path: Path, language: str | None = None) -> Catalog:
-    """Read a .po or .pot file."""
+    """Read a .po or .pot file, with the previous msgids (`#| msgid`) of fuzzy entries.
+
+    Babel's reader does not know `#|` lines and would keep them as stray translator comments,
+    which each later write would mangle further; they are read here instead.
+    """
     try:
-        with path.open("rb") as stream:
-            return read_po(stream, locale=language, abort_invalid=True)
+        text = path.read_bytes().decode("utf-8")
+        previous, cleaned = _previous_msgids(text)
+        with io.BytesIO(cleaned.encode("utf-8")) as stream:
+            catalog = read_po(stream, locale=language, abort_invalid=True)
     except OSError as exc:
         raise OutputError(f"cannot read catalog {path}: {exc.strerror or exc}") from exc
     except Exception as exc:
         raise OutputError(f"{path}: invalid catalog: {exc}") from exc
+    for (context, msgid), earlier in previous.items():
+        message = catalog.get(msgid, context=context)
+        if message is not None and message.fuzzy:
+            message.previous_id = [earlier]
+    return catalog
+
+
+def _previous_msgids(text: str) -> tuple[dict[tuple[str | None, str], str], str]:
+    """Return {(msgctxt, msgid): previous msgid} and the text without `#|` lines.
+
+    Also drops `# | …` comments that earlier versions left when they misread `#|` lines.
+    """
+    from babel.messages.pofile import denormalize
+
+    found: dict[tuple[str | None, str], str] = {}
+    blocks = []
+    for block in text.split("\n\n"):
+        lines = block.split("\n")
+        kept = [line for line in lines if not line.startswith(("#|", "# |"))]
+        previous = [line[3:] for line in lines if line.startswith("#| ")]
+        if previous and previous[0].startswith("msgid "):
+            strings = [previous[0][len("msgid ") :]]
+            strings += [line for line in previous[1:] if line.startswith('"')]
+            fields: dict[str, list[str]] = {}
+            key = ""
+            for line in kept:
+                if line.startswith(("msgctxt ", "msgid ", "msgstr", "msgid_plural ")):
+                    key, _, rest = line.partition(" ")
+                    fields.setdefault(key, []).append(rest)
+                elif line.startswith('"') and key:
+                    fields[key].append(line)
+            if "msgid" in fields:
+                msgid = denormalize("\n".join(fields["msgid"]))
+                context = denormalize("\n".join(fields["msgctxt"])) if "msgctxt" in fields else None
+                found[(context, msgid)] = denormalize("\n".join(strings))
+        blocks.append("\n".join(kept))
+    return found, "\n\n".join(blocks)
 
 
 def _read_only_catalog(path: Path, language: str | None = None) -> Catalog:
@@ -249,7 +292,12 @@ def update_languages(locales: Path, data: ConferenceFile, resources: Resources) 
         for path in present:
             language = language_of_catalog(path)
             catalog = read_catalog(path, language)
+            earlier = {(m.context, m.id): m.previous_id for m in catalog if m.previous_id}
             catalog.update(template)
+            for message in catalog:  # a still-fuzzy entry keeps the source it was made for
+                kept = earlier.get((message.context, message.id))
+                if message.fuzzy and kept and not message.previous_id:
+                    message.previous_id = kept
             write_catalog(catalog, path)
             written.append(path)
     return written
