@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from briefs.loading import load_conference
 from briefs.models import Priority
 from briefs.views import digest_view, session_view
@@ -56,3 +58,22 @@ def test_the_digest_lists_every_ask_addressed_to_its_audience() -> None:
         assert [s["id"] for s in view["sessions"]] == themes
         for rec in view["recommendations"]:
             assert view["sessions"][rec["theme_number"] - 1]["title"] == rec["theme"]
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "shown"),
+    [
+        ("Memorial", "Russland", "Memorial (Russland)"),
+        ("Außenministerium der Republik Polen", "Polen", "Außenministerium der Republik Polen"),
+        (
+            "Deutsche Gesellschaft für Auswärtige Politik (DGAP)",
+            "Deutschland",
+            "Deutsche Gesellschaft für Auswärtige Politik (DGAP, Deutschland)",
+        ),
+        ("anonymous lawyers in Russia", "", "anonymous lawyers in Russia"),
+    ],
+)
+def test_a_participant_names_its_country_once(name: str, country: str, shown: str) -> None:
+    from briefs.views import with_country
+
+    assert with_country(name, country) == shown

@@ -134,6 +134,9 @@ def session_view(data: ConferenceFile, audience: Audience, session: Session) -> 
         "participants": [
             {
                 "name": org.name_in(language),
+                "label": with_country(
+                    org.name_in(language), fmt.territory(org.country) if org.country else ""
+                ),
                 "protected": org.is_protected,
                 "country": fmt.territory(org.country) if org.country else "",
                 "kind": org.kind.value,
@@ -152,6 +155,15 @@ _SENTENCE_END = re.compile(r"(?<=\w\w\w[.!?])\s+(?=[A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹ�
 def lead_sentence(text: str) -> str:
     """Return the first sentence of a summary: what the theme was about, for the digest."""
     return _SENTENCE_END.split(text, maxsplit=1)[0]
+
+
+def with_country(name: str, country: str) -> str:
+    """Return "name (country)", unless the name says the country already; "X (DGAP, Germany)"."""
+    if not country or country.casefold() in name.casefold():
+        return name
+    if name.endswith(")") and "(" in name:
+        return f"{name[:-1]}, {country})"
+    return f"{name} ({country})"
 
 
 def recommendation_view(
