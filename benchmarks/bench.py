@@ -60,13 +60,15 @@ class Sample:
     rss_mib: float
 
 
-def run(command: Sequence[str], workspace: Path = ROOT) -> Sample:
-    """Run a command in a workspace to completion and return what it cost; fail if it fails."""
+def run(command: Sequence[str], cwd: Path = ROOT) -> Sample:
+    """Run a command to completion and return what it cost; fail loudly if it fails.
+
+    briefs reads the catalogs of the workspace it runs in: the repository's for the seed, a
+    generated batch's own (generate.py makes its folder a workspace) for a batch.
+    """
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(
-            list(command), stdout=subprocess.DEVNULL, stderr=errors, cwd=workspace
-        )
+        process = subprocess.Popen(list(command), stdout=subprocess.DEVNULL, stderr=errors, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -88,11 +90,6 @@ def briefs(data: Path, out: Path, *options: str) -> list[str]:
     """Return `briefs build`'s command line."""
     command = [sys.executable, "-m", "briefs", "build", str(data), "--out", str(out)]
     return [*command, "--date", DATE, *options]
-
-
-def in_workspace(locales: Path) -> Path:
-    """Return the generated workspace whose catalogs are locales (briefs runs from there)."""
-    return locales.parent
 
 
 def changed_theme(seed: Path, target: Path) -> Path:
@@ -143,7 +140,7 @@ def paired_runs(work: Path, runs: int, large_copies: int) -> dict[str, list[dict
             locales = data.parent / "locales"
             batches[f"plain_{name}"] = run(plain(data, fresh(work / "plain-out"), locales))
             batches[f"briefs_{name}"] = run(
-                briefs(data, fresh(work / "briefs-out"), "--jobs", "1"), in_workspace(locales)
+                briefs(data, fresh(work / "briefs-out"), "--jobs", "1"), data.parent
             )
             if index == 0:
                 copies = SMALL_COPIES if name == "small" else large_copies
@@ -219,7 +216,7 @@ def memory(work: Path, documents: int) -> dict[str, Any]:
     """Build a generated batch of about `documents` documents once; return its peak memory."""
     copies = math.ceil(documents / DOCUMENTS_PER_COPY)
     data = write_synthetic(copies, work / "memory")
-    sample = run(briefs(data, fresh(work / "briefs-out")), in_workspace(data.parent / "locales"))
+    sample = run(briefs(data, fresh(work / "briefs-out")), data.parent)
     return {
         "documents": copies * DOCUMENTS_PER_COPY,
         "briefs_peak_mib": sample.rss_mib,

@@ -7,11 +7,10 @@ ids ending in `-k`, with each copied recommendation addressed to the copied audi
 copy adds exactly the seed's documents (20 theme briefs and 4 digests): the batch grows by more
 ministries, not by longer digests, and each document keeps the seed's size.
 
-OUT is a briefs workspace (OUT/briefs.toml; run briefs from there) with its catalogs in
-OUT/locales (also the plain loop's --locales): the interface catalog and its template unchanged,
-and the conference's content catalog with every session entry repeated under the copied session
-ids, so copied briefs are translated like the seed's. Audiences are written in full (resolved
-from the seed's registry, data/audiences.yaml), so the file stands alone.
+The catalogs are written too (OUT/locales, for the plain loop's --locales; OUT is a briefs
+workspace, so `briefs build` run inside it reads them): the interface catalog and its template
+unchanged, and the conference's content catalog (<conference-id>.po) with every session entry
+repeated under the copied session ids, so copied briefs are translated like the seed's.
 """
 
 from __future__ import annotations
@@ -41,6 +40,7 @@ def synthetic_data(copies: int, seed: Path = SEED) -> dict[str, Any]:
     """Return the seed's raw data with its sessions and audiences repeated `copies` times."""
     yaml = YAML(typ="safe", pure=True)
     raw: dict[str, Any] = yaml.load(seed.read_text(encoding="utf-8"))
+    # audiences in full, from the seed's registry, so that the copies stand alone
     registry = yaml.load((seed.parent / "audiences.yaml").read_text(encoding="utf-8"))
     profiles = {entry["id"]: entry for entry in registry["audiences"]}
     raw["audiences"] = [
@@ -93,19 +93,18 @@ def write_synthetic(copies: int, out_dir: Path) -> Path:
     with data_file.open("w", encoding="utf-8") as stream:
         YAML(typ="safe", pure=True).dump(raw, stream)
     seed_sessions = [s["id"] for s in raw["sessions"][: len(raw["sessions"]) // copies]]
+    content = f"{raw['conference']['id']}.po"
     (out_dir / "briefs.toml").write_text("[workspace]\n", encoding="utf-8")
     (out_dir / "locales").mkdir(exist_ok=True)
     shutil.copyfile(SEED_LOCALES / "briefs.pot", out_dir / "locales" / "briefs.pot")
-    languages = SEED_LOCALES.glob("*/LC_MESSAGES/briefs.po")
-    for language_dir in sorted(path.parent.parent for path in languages):
+    for language_dir in sorted(p.parent for p in SEED_LOCALES.glob("*/LC_MESSAGES")):
         target = out_dir / "locales" / language_dir.name / "LC_MESSAGES"
         target.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(language_dir / "LC_MESSAGES" / "briefs.po", target / "briefs.po")
-        domain = f"{raw['conference']['id']}.po"
         catalog = synthetic_catalog(
-            language_dir / "LC_MESSAGES" / domain, seed_sessions, copies, language_dir.name
+            language_dir / "LC_MESSAGES" / content, seed_sessions, copies, language_dir.name
         )
-        with (target / domain).open("wb") as stream:
+        with (target / content).open("wb") as stream:
             write_po(stream, catalog, width=0)
     return data_file
 

@@ -88,34 +88,24 @@ def load_translations(locales: Path, language: str, domain: str) -> gettext.Null
     return gettext.GNUTranslations(buffer)
 
 
-class _CountValues(dict[str, Any]):
-    """Placeholder values in which any name not given stands for the count."""
-
-    def __init__(self, count: int, **values: Any) -> None:
-        super().__init__(count=count, **values)
-        self.count = count
-
-    def __missing__(self, key: str) -> Any:
-        return self.count
-
-
 class Language:
     """What a brief in one locale needs: interface and content translations, CLDR formats."""
 
-    def __init__(self, locales: Path, locale: str, today: dt.date, conference_id: str) -> None:
+    def __init__(self, locales: Path, locale: str, today: dt.date, conference: str) -> None:
         self.locale = locale
         self.today = today
         self.code = locale.split("_")[0]
         self.ui = load_translations(locales, self.code, "briefs")
-        self.content = load_translations(locales, self.code, conference_id)
+        self.content = load_translations(locales, self.code, conference)  # <conference-id>.po
 
     def _(self, text: str, **values: Any) -> str:
         translated = self.ui.gettext(text)
         return translated % values if values else translated
 
     def n_(self, singular: str, plural: str, count: int, **values: Any) -> str:
-        # a catalog may name the count differently (%(number)s): any unnamed value is the count
-        return self.ui.ngettext(singular, plural, count) % _CountValues(count, **values)
+        # the catalogs name the count %(number)s where a template spells it out
+        text = self.ui.ngettext(singular, plural, count)
+        return text % {"count": count, "number": count, **values}
 
     def c(self, context: str, text: str) -> str:
         return self.content.pgettext(context, text)
@@ -605,9 +595,9 @@ def main() -> None:
     register_fonts()
     styles = pdf_styles()
     locales = {a["locale"] for a in data["audiences"]}
-    conference_id = data["conference"]["id"]
+    conference = data["conference"]["id"]
     languages = {
-        locale: Language(args.locales, locale, args.date, conference_id) for locale in locales
+        locale: Language(args.locales, locale, args.date, conference) for locale in locales
     }
     author = data["conference"]["organiser"]["name"]
     written = 0

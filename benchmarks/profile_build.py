@@ -140,7 +140,7 @@ def main() -> None:
         command = ["build", "--out", str(work / "out"), "--date", "2026-11-26"]
         if args.batch:
             data = write_synthetic(args.batch, work / "batch")
-            os.environ["BRIEFS_LOCALES"] = str(data.parent / "locales")
+            os.chdir(data.parent)  # a generated batch is a workspace with its own catalogs
             command.insert(1, str(data))
         sys.argv = ["briefs", *command, *args.build_args]
         profiler = Profiler(interval=args.interval)

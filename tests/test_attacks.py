@@ -27,8 +27,8 @@ from anyascii import anyascii
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefs import localization
 from briefs.cli import main
+from briefs.i18n import localization
 
 SEED = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"
 LOCALES = Path(__file__).parents[1] / "locales"
@@ -415,9 +415,13 @@ def test_planted_names_that_do_not_occur_give_no_alarm_on_the_whole_seed(
     whole_seed: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     data, out = whole_seed
-    assert len(files_under(out)) == 53  # 48 briefs, 4 drafts, the manifest
+    listed = json.loads((out / "berlin-2024" / "manifest.json").read_text("utf-8"))["files"]
+    thumbnails = list((out / "berlin-2024" / ".thumbs").glob("*.png"))
+    assert len(listed) == 76 and len(thumbnails) == 24  # 72 documents, 4 drafts; page-1 images
+    total = len(listed) + 2 + len(thumbnails)  # the manifest and the overview page too
+    assert len(files_under(out)) == total
     code, printed = check(data, out, capsys)
-    assert code == 0 and "53 files" in printed, printed
+    assert code == 0 and f"{total} files" in printed, printed
 
 
 def test_twenty_realistic_names_hit_nothing_in_the_seed_outputs_and_catalogs(
@@ -537,7 +541,7 @@ def test_every_printed_line_is_masked_even_a_folder_name_the_user_chose(
     args = ["build", data, "--out", out, "--theme", THEME, "--audience", "eeas", "--date", DATE]
     assert main([str(a) for a in args]) == 0
     printed = capsys.readouterr()
-    assert "[protected]/ (manifest: " in printed.out
+    assert "[protected]/berlin-2024/ (manifest: " in printed.out
     assert_not_shown(printed.out + printed.err, "Stowarzyszenie Wolna Rosja")
 
 
@@ -551,13 +555,14 @@ def test_a_leak_error_names_the_data_field_or_translation_it_came_from(
     assert "planted.yaml: sessions[0].findings[2]: holds a protected name" in err, err
     assert_not_shown(err, "Memoriala Svobody")
 
-    locales = tmp_path / "locales"
+    locales = tmp_path / "locales"  # a workspace whose Polish catalog carries the name
     shutil.copytree(LOCALES, locales)
-    po = locales / "pl" / "LC_MESSAGES" / "content.po"
+    (tmp_path / "briefs.toml").write_text("[workspace]\n", encoding="utf-8")
+    po = locales / "pl" / "LC_MESSAGES" / "berlin-2024.po"
     text = po.read_text(encoding="utf-8")
     old = 'msgstr ""\n"Nagłośnienie problemu'
     po.write_text(text.replace(old, f'msgstr ""\n"{YO}: Nagłośnienie problemu', 1), "utf-8")
-    monkeypatch.setattr(localization, "resource_dir", lambda name: tmp_path / name)
+    monkeypatch.chdir(tmp_path)
     localization.translations_for.cache_clear()
     try:
         clean = planted(tmp_path)
@@ -566,7 +571,7 @@ def test_a_leak_error_names_the_data_field_or_translation_it_came_from(
     finally:
         localization.translations_for.cache_clear()
     err = capsys.readouterr().err
-    assert "content.po: translation of sessions[0].findings[3]: holds a protected name" in err
+    assert "berlin-2024.po: translation of sessions[0].findings[3]: holds a protected name" in err
     assert_not_shown(err, YO)
 
 

@@ -42,7 +42,7 @@ def test_generated_catalogs_translate_the_copied_sessions(tmp_path):
     raw = YAML(typ="safe", pure=True).load(data_file.read_text(encoding="utf-8"))
     copied = raw["sessions"][len(raw["sessions"]) // 2]
     assert copied["id"].endswith("-1")
-    po = tmp_path / "locales" / "de" / "LC_MESSAGES" / "berlin-2024.po"
+    po = tmp_path / "locales" / "de" / "LC_MESSAGES" / f"{raw['conference']['id']}.po"
     mo = tmp_path / "content.mo"
     subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
     with mo.open("rb") as stream:

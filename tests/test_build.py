@@ -66,7 +66,11 @@ def test_manifest_lists_exactly_the_files_on_disk(seed_build: Path) -> None:
     on_disk = {
         p.relative_to(seed_build).as_posix()
         for p in seed_build.rglob("*")
-        if p.is_file() and p.name != "manifest.json" and p != overview and ".thumbs" not in p.parts
+        if p.is_file()
+        and p.name != "manifest.json"
+        and p != overview
+        and ".thumbs" not in p.parts
+        and ".cache" not in p.parts
     }
     assert {entry["path"] for entry in entries} == on_disk
     for entry in entries:
@@ -82,6 +86,7 @@ def test_manifest_lists_exactly_the_files_on_disk(seed_build: Path) -> None:
             "theme",
             "language",
             "format",
+            "inputs",
         }
 
 
@@ -145,7 +150,7 @@ def test_docx_headings_are_real_styles_in_order(seed_documents: list) -> None:
 def test_pdf_contains_title_audience_and_every_ask_addressed_to_it(
     seed: ConferenceFile, seed_documents: list
 ) -> None:
-    from briefs.content import localize_content
+    from briefs.i18n.content import localize_content
 
     for job, document, files in seed_documents:
         text = squeeze(pdf_body_text(files["pdf"].read_bytes(), document))
@@ -271,7 +276,10 @@ def test_another_conference_in_the_same_folder_is_never_touched(
     assert any(path.startswith("other-2025/eeas/") for path in after)
 
 
-def test_parallel_and_serial_builds_are_identical(seed: ConferenceFile) -> None:
+def test_parallel_and_serial_builds_are_identical(
+    seed: ConferenceFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("briefs.build.PARALLEL_THRESHOLD", 2)  # 12 documents: use the pool
     options = BuildOptions(build_date=DATE, audiences=("fr-meae", "eeas"))
     jobs = plan(seed, options)
     serial = render_all(seed, jobs, BuildOptions(**{**options.__dict__, "jobs": 1}))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from briefs.localization import translations_for
+from briefs.i18n.localization import translations_for
 from conftest import CliResult
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -157,3 +157,25 @@ def test_schema_rejects_a_broken_copy(schema, seed_text, old, new):
     broken = as_json_data(seed_text.replace(old, new, 1))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema, cls=jsonschema.Draft202012Validator)
+
+
+def every_command(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Return the argv of every leaf command under group, e.g. ("i18n", "export")."""
+    import click
+
+    found = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found += every_command(command, (*prefix, name))
+        else:
+            found.append((*prefix, name))
+    return found
+
+
+@pytest.mark.parametrize("argv", every_command(cli), ids=" ".join)
+def test_every_command_help_shows_an_example(argv: tuple[str, ...], run_cli: Any) -> None:
+    result = run_cli([*argv, "--help"])
+    assert result.code == 0
+    examples = result.out.split("Examples:", 1)
+    assert len(examples) == 2, result.out
+    assert f"briefs {' '.join(argv)}" in examples[1]

@@ -353,7 +353,7 @@ def test_attachment_names_read_the_same_in_perl_mime_tools() -> None:
 def test_the_first_ask_is_the_top_ask_of_the_audience_first_theme(drafted: Path) -> None:
     import re
 
-    from briefs.content import localize_content
+    from briefs.i18n.content import localize_content
     from briefs.loading import load_conference
 
     data = load_conference(SEED)

@@ -7,13 +7,17 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from briefs.loading import format_location
+from briefs.errors import DataError
+from briefs.loading import format_location, load_conference
 
 BAD_DIR = Path(__file__).resolve().parent / "data" / "bad"
 EXPECT = re.compile(r"# expect: (?P<line>\d+) (?P<field>\S+) (?P<message>\S.*)")
@@ -109,6 +113,39 @@ def test_every_message_speaks_to_the_person_who_edits_the_file(
         assert len(line) < 400, line
 
 
+BREAKING_INSERTS = [
+    *["\t", ": ", "'", '"', "[", "]", "{", "}", "- ", "&a ", "*a", "#", "!!str ", "%", "@"],
+    *["`", "|", ">", "\n", "  ", ",", "? ", "\\", "&", "*", "\u00ad", "\u043e", "0", "-"],
+]
+
+
+@given(
+    edits=st.lists(
+        st.tuples(st.floats(0, 1), st.sampled_from(BREAKING_INSERTS)), min_size=1, max_size=3
+    )
+)
+@settings(max_examples=80, deadline=None, derandomize=True)
+def test_a_file_broken_anywhere_is_explained_in_plain_words(edits) -> None:
+    """Typing stray characters anywhere gives located, jargon-free messages, never a crash."""
+    text = (BAD_DIR / "wrong-type-participants.yaml").read_text(encoding="utf-8")
+    text = text.replace('"many"', "30")
+    for where, insert in edits:
+        position = int(where * len(text))
+        text = text[:position] + insert + text[position:]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "broken.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            load_conference(path, "broken.yaml")
+        except DataError as error:
+            assert error.problems
+            for problem in error.problems:
+                bare = re.sub(r"\(got .*\)$|'[^']*'|\"[^\"]*\"", "", problem.message)
+                assert problem.message[0].islower(), str(problem)
+                assert not PROGRAMMER_LANGUAGE.search(bare), str(problem)
+                assert "could not be read as YAML" not in problem.message, str(problem)
+
+
 def test_the_jargon_check_can_fail() -> None:
     for jargon in [
         "string should match pattern '^\\d{4}-(0[1-9]|1[0-2])$'",
@@ -120,19 +157,20 @@ def test_the_jargon_check_can_fail() -> None:
         assert PROGRAMMER_LANGUAGE.search(jargon), jargon
 
 
-def test_every_tab_is_reported_with_its_line(run_cli, monkeypatch) -> None:
-    path = BAD_DIR / "tabs.yaml"
+@pytest.mark.parametrize("name", ["tabs.yaml", "tabs-in-strings.json"])
+def test_every_tab_is_reported_with_its_line(name, run_cli, monkeypatch) -> None:
+    path = BAD_DIR / name
     text = path.read_text(encoding="utf-8")
     tab_lines = [number for number, line in enumerate(text.splitlines(), 1) if "\t" in line]
     monkeypatch.chdir(BAD_DIR)
 
     result = run_cli(["validate", path.name])
 
-    assert len(tab_lines) == 3
+    assert len(tab_lines) >= 2
     for number in tab_lines:
         lines = reported(result.err, path.name, number)
         assert any("replace tabs with spaces" in line for line in lines), result.err
-    assert result.err.splitlines()[-1] == "3 problems found"
+    assert result.err.splitlines()[-1] == f"{len(tab_lines)} problems found"
 
 
 @pytest.mark.parametrize(
@@ -178,6 +216,21 @@ def test_fields_of_a_protected_organisation_are_not_quoted(new, field, tmp_copy,
     assert result.code == 2
     assert f".{field}: " in result.err, result.err
     assert "Memoria" not in result.err, result.err
+
+
+def test_a_value_elsewhere_that_resembles_a_protected_name_is_not_quoted(tmp_copy, run_cli):
+    path = tmp_copy(
+        (PROTECTED_ORG, PROTECTED_ORG + "    name: Memoria Group\n"),
+        ("    format: roundtable\n", "    format: memoria group\n"),
+        ("  city: Berlin\n", "  city: [Memoria-Group]\n"),
+    )
+
+    result = run_cli(["validate", path])
+
+    assert result.code == 2
+    assert "sessions[0].format: must be one of 'roundtable', 'panel' or 'discussion'" in result.err
+    assert "conference.city: must be text" in result.err
+    assert "memoria" not in result.err.casefold(), result.err
 
 
 def test_reference_errors_come_in_the_same_run_as_field_errors(tmp_copy, run_cli, monkeypatch):

@@ -14,11 +14,11 @@ from babel.messages.pofile import read_po
 
 from briefs import rendering
 from briefs.build import BuildOptions, Job, document_for
-from briefs.catalogs import extract_content, extract_templates, statuses
 from briefs.cli import main
 from briefs.document import body_text
+from briefs.i18n.catalogs import extract_content, extract_templates, statuses
+from briefs.i18n.localization import Formatter, translations_for
 from briefs.loading import load_conference
-from briefs.localization import Formatter, translations_for
 from briefs.workspace import Workspace, bundled_resources
 
 ROOT = Path(__file__).parents[1]
@@ -30,7 +30,7 @@ DATE = dt.date(2026, 11, 26)
 def clear_caches() -> None:
     translations_for.cache_clear()
     rendering.environment.cache_clear()
-    from briefs import content
+    from briefs.i18n import content
 
     content._LOCALIZED.clear()
 

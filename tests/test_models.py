@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from briefs.models import (
@@ -140,9 +143,9 @@ def test_line_rejects_line_breaks(value: str) -> None:
 @pytest.mark.parametrize(
     ("char", "message"),
     [
-        ("\x07", "control character U+0007 is not allowed"),  # BEL
-        ("\x00", "control character U+0000 is not allowed"),  # NUL
-        ("\x1b", "control character U+001B is not allowed"),  # ESC
+        ("\x07", "control or invisible character U+0007 is not allowed"),  # BEL
+        ("\x00", "control or invisible character U+0000 is not allowed"),  # NUL
+        ("\x1b", "control or invisible character U+001B is not allowed"),  # ESC
         ("\u202e", "invisible character U+202E (right-to-left override) is not allowed"),
         ("\u200b", "invisible character U+200B (zero width space) is not allowed"),
         ("\ufeff", "invisible character U+FEFF (zero width no-break space) is not allowed"),
@@ -476,7 +479,7 @@ def test_figures_must_be_finite(value: float) -> None:
     [
         ("erik\u0430@example.org", "part 1 mixes Latin and Cyrillic letters (U+0430"),
         ("erika@ex\u0430mple.org", "part 2 mixes Latin and Cyrillic letters (U+0430"),
-        ("er\u00adika@example.org", "invisible character U+00AD (soft hyphen)"),
+        ("er\u00adika@example.org", "control or invisible character U+00AD (soft hyphen)"),
     ],
 )
 def test_email_addresses_with_lookalike_or_invisible_letters_are_refused(
@@ -491,3 +494,62 @@ def test_email_addresses_with_lookalike_or_invisible_letters_are_refused(
 
 def test_email_addresses_in_one_script_are_accepted() -> None:
     assert TypeAdapter(EmailAddress).validate_python("эрика@пример.рф") == "эрика@пример.рф"
+
+
+@pytest.mark.parametrize(
+    ("section", "field", "value"),
+    [("audiences", "id", "con"), ("sessions", "id", "lpt1"), ("organisations", "id", "aux")],
+)
+def test_json_schema_refuses_what_validation_refuses(section: str, field: str, value: str) -> None:
+    import jsonschema
+
+    schema = ConferenceFile.model_json_schema()
+    data = minimal()
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    target = data[section] if section == "conference" else data[section][0]
+    target[field] = value
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_json_schema_refuses_a_month_in_year_zero() -> None:
+    import jsonschema
+
+    schema = ConferenceFile.model_json_schema()
+    data = minimal()
+    data["conference"]["next_meeting"] = {"month": "0000-03", "place": "Brussels", "occasion": "x"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    data["conference"]["next_meeting"]["month"] = "2025-03"
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+
+
+def _letters_of(script: str) -> list[str]:
+    """Every letter of a script that the briefs' fonts show, by its Unicode name."""
+    from briefs.charset import SUPPORTED_RANGES
+
+    return [
+        chr(code)
+        for low, high in SUPPORTED_RANGES
+        for code in range(low, high + 1)
+        if unicodedata.category(chr(code)).startswith("L")
+        and unicodedata.name(chr(code), "").startswith(script + " ")
+        and unicodedata.normalize("NFC", chr(code)) == chr(code)
+    ]
+
+
+LATIN_LETTERS, CYRILLIC_LETTERS = _letters_of("LATIN"), _letters_of("CYRILLIC")
+
+
+@given(
+    latin=st.lists(st.sampled_from(LATIN_LETTERS), min_size=2, max_size=8),
+    cyrillic=st.sampled_from(CYRILLIC_LETTERS),
+    at=st.integers(0, 8),
+    before=st.sampled_from(["", "Support for ", "Помощь и "]),
+)
+def test_any_cyrillic_letter_in_any_latin_word_is_refused(
+    latin: list[str], cyrillic: str, at: int, before: str
+) -> None:
+    word = "".join(latin[:at]) + cyrillic + "".join(latin[at:])
+    with pytest.raises(ValidationError, match=r"mixes (Latin and Cyrillic|Cyrillic and Latin)"):
+        LINE.validate_python(before + word)

@@ -145,7 +145,7 @@ def test_missing_translations_are_counted_and_listed_as_warnings(
 ) -> None:
     import shutil
 
-    from briefs.localization import translations_for
+    from briefs.i18n.localization import translations_for
 
     locales = tmp_path / "locales"  # a workspace whose Polish catalog lost one translation
     shutil.copytree(Path(__file__).parents[1] / "locales", locales)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from briefs.errors import OutputError
 from briefs.i18n import numbers, typography
-from briefs.localization import Formatter
+from briefs.i18n.localization import Formatter
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 

@@ -2,30 +2,42 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import io
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from briefs.catalogs import Needed
-from briefs.content import content_messages, localize_content, phrases
 from briefs.document import Document
 from briefs.errors import LeakError, SelectionError
+from briefs.fingerprints import Fingerprints
 from briefs.guard import Guard
 from briefs.i18n import typography
-from briefs.localization import SOURCE_LANGUAGE, TEMPLATE_DOMAIN, translations_for
+from briefs.i18n.catalogs import Needed
+from briefs.i18n.content import content_messages, localize_content, phrases
+from briefs.i18n.localization import SOURCE_LANGUAGE, TEMPLATE_DOMAIN, translations_for
 from briefs.models import Audience, ConferenceFile
 from briefs.naming import safe_filename
-from briefs.outputs import Entry, Kind, Output, read_manifest, transaction
+from briefs.outputs import Entry, Kind, Output, Transaction, read_manifest, transaction
 from briefs.rendering import prepare_templates, render_document
 from briefs.views import brief_view, digest_view, themes_of
 from briefs.workspace import Resources, bundled_resources
 from briefs.writers import FORMATS, Stamp, writer_for
 
-PARALLEL_THRESHOLD = 8  # below this many documents, forking costs more than it saves
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
+
+# Below this many documents to render, one process is faster: on the 2-core development
+# machine under load (seed documents, fastest of 3-4 tries, two runs), two forked workers
+# took 1.25-1.36x the time of one for 8 documents, 0.91-1.23x for 16 and 0.83-0.84x for 24;
+# starting and stopping the pool alone costs about 20 ms (benchmarks/fork_threshold.py).
+PARALLEL_THRESHOLD = 20
+IN_FLIGHT_PER_WORKER = 2  # jobs handed to a worker ahead: keeps it busy, bounds memory
+TEMPLATES = {"brief": "brief.xml.j2", "digest": "digest.xml.j2"}
 FALLBACK_LOCALE = "en_GB"
 FALLBACK_SALUTATION = "Dear Sir or Madam,"
 
@@ -47,6 +59,7 @@ class BuildOptions:
     gaps: Mapping[str, frozenset[Needed]] | None = None
     """Per language, the texts whose translation is missing or fuzzy (None: not checked)."""
     previews: bool = True
+    force: bool = False  # rebuild every document, even those whose inputs did not change
 
     def written_formats(self) -> tuple[str, ...]:
         """Return the formats each document is written in: the selected ones, then the preview."""
@@ -57,12 +70,17 @@ class BuildOptions:
 
 @dataclass(frozen=True)
 class Job:
-    """One document (a theme brief or a digest) for one audience, written in every format."""
+    """One document (a theme brief or a digest) for one audience, written in every format.
+
+    `inputs` is the digest of everything the document depends on (see `briefs.fingerprints`),
+    recorded in its manifest entries; empty until `with_inputs` computes it.
+    """
 
     kind: Kind
     audience: str
     theme: str | None
     number: int
+    inputs: str = ""
 
 
 def source_date() -> dt.datetime | None:
@@ -127,27 +145,18 @@ def document_for(data: ConferenceFile, job: Job, options: BuildOptions) -> tuple
     phrase = phrases(data, audience.language, resources)  # their msgids are the English data
     if job.kind == "digest":
         context = digest_view(localized, local_audience, options.build_date, phrase)
-        document = render_document("digest.xml.j2", context, audience.locale, resources)
+        document = render_document(TEMPLATES["digest"], context, audience.locale, resources)
         return document, "00 " + _("Digest") + " – " + localized.conference.title
     assert job.theme is not None
     session = localized.session(job.theme)
     context = brief_view(localized, local_audience, session, options.build_date, phrase)
-    document = render_document("brief.xml.j2", context, audience.locale, resources)
+    document = render_document(TEMPLATES["brief"], context, audience.locale, resources)
     return document, f"{job.number:02d} " + _("Brief") + " – " + session.title
 
 
 def needed_texts(data: ConferenceFile, job: Job) -> set[Needed]:
     """Return the content texts a job's document shows: the conference's and its sessions'."""
-    audience = data.audience(job.audience)
-    if job.kind == "brief":
-        sessions = {str(job.theme)}
-    else:  # its themes, and every session with an ask addressed to it
-        sessions = {session.id for session in themes_of(data, audience)}
-        sessions |= {
-            session.id
-            for session in data.sessions
-            if any(audience.id in rec.audiences for rec in session.recommendations)
-        }
+    sessions = set(shown_sessions(data, job))
     return {
         (message.text, message.context)
         for message in content_messages(data)
@@ -170,6 +179,11 @@ def written_for(
     template_gap = any(context is None or "|" not in context for _, context in missing)
     if not template_gap and not missing & needed_texts(data, job):
         return audience
+    return in_english(audience)
+
+
+def in_english(audience: Audience) -> Audience:
+    """Return the audience as an English document addresses it (its language not ready)."""
     return audience.model_copy(
         update={
             "locale": FALLBACK_LOCALE,
@@ -192,7 +206,11 @@ def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard)
         buffer = io.BytesIO()
         writer.write(document, buffer, stamp)
         relative = f"{data.conference.id}/{audience.id}/{safe_filename(stem, writer.suffix)}"
-        details = () if requested == audience.language else (("requested_language", requested),)
+        details: tuple[tuple[str, str], ...] = ()
+        if requested != audience.language:
+            details += (("requested_language", requested),)
+        if job.inputs:
+            details += (("inputs", job.inputs),)
         output = Output(
             relative,
             job.kind,
@@ -241,16 +259,25 @@ def iter_outputs(
     guard = Guard(data.secret_names())
     workers = options.jobs or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD and _can_fork():
-        prepare_templates(options.resources, ("brief.xml.j2", "digest.xml.j2"))
-        for name in options.formats:
+        prepare_templates(options.resources, tuple(TEMPLATES.values()))
+        for name in options.written_formats():
             writer_for(name).prepare()
         for language in {data.audience(job.audience).language for job in jobs}:
             localize_content(data, language, options.resources)
+            translations_for(language, TEMPLATE_DOMAIN, options.resources)
         context = multiprocessing.get_context("fork")
         initargs = (data, jobs, options, guard)  # inherited by fork, never pickled
-        with context.Pool(min(workers, len(jobs)), _start_worker, initargs) as pool:
-            for outputs in pool.imap(_produce_at, range(len(jobs)), chunksize=1):
-                yield from outputs
+        processes = min(workers, len(jobs))
+        with context.Pool(processes, _start_worker, initargs) as pool:
+            # at most IN_FLIGHT_PER_WORKER jobs per worker are queued or done but unwritten,
+            # so finished outputs never pile up in memory while the caller writes them away
+            window: collections.deque[AsyncResult[list[Output]]] = collections.deque()
+            submitted = 0
+            while submitted < len(jobs) or window:
+                while submitted < len(jobs) and len(window) < processes * IN_FLIGHT_PER_WORKER:
+                    window.append(pool.apply_async(_produce_at, (submitted,)))
+                    submitted += 1
+                yield from window.popleft().get()
                 if progress:
                     progress(1)
     else:
@@ -289,13 +316,79 @@ def replaced_by(data: ConferenceFile, options: BuildOptions) -> Callable[[Entry]
     return replaces
 
 
+def with_inputs(data: ConferenceFile, jobs: list[Job], options: BuildOptions) -> list[Job]:
+    """Return the jobs with the digest of everything each document depends on."""
+    written = [written_for(data, job, options.gaps) for job in jobs]
+    fingerprints = Fingerprints.of(
+        data,
+        options.resources,
+        {TEMPLATES[job.kind] for job in jobs},
+        {audience.language for audience in written},
+        options.build_date.isoformat(),
+    )
+    result = []
+    for job, audience in zip(jobs, written, strict=True):
+        inputs = fingerprints.document(
+            job.kind,
+            job.audience,
+            job.theme,
+            job.number,
+            TEMPLATES[job.kind],
+            audience.language,
+            audience.language == data.audience(job.audience).language,
+            shown_sessions(data, job),
+        )
+        result.append(replace(job, inputs=inputs))
+    return result
+
+
+def shown_sessions(data: ConferenceFile, job: Job) -> list[str]:
+    """Return the ids of the sessions a document shows, in data order.
+
+    A brief shows its theme; a digest the themes its audience follows and every session with
+    an ask addressed to it.
+    """
+    if job.kind == "brief":
+        return [str(job.theme)]
+    followed = {session.id for session in themes_of(data, data.audience(job.audience))}
+    return [
+        session.id
+        for session in data.sessions
+        if session.id in followed
+        or any(job.audience in rec.audiences for rec in session.recommendations)
+    ]
+
+
+def unchanged_entries(
+    job: Job, previous: dict[tuple[Any, ...], Entry], formats: tuple[str, ...], tx: Transaction
+) -> list[Entry] | None:
+    """Return the earlier entries of a job's files if all can be kept as they are, else None.
+
+    Kept only if every format was written from the same inputs and its file is still on disk
+    with the bytes the manifest records.
+    """
+    found = []
+    for name in formats:
+        entry = previous.get((job.kind, job.audience, job.theme, name))
+        if entry is None or entry.get("inputs") != job.inputs or not tx.unchanged(entry):
+            return None
+        found.append(entry)
+    return found
+
+
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build wrote, removed, and which email drafts it left out of date."""
+    """What a build wrote, removed, and which email drafts it left out of date.
+
+    `rebuilt` counts the documents rendered, `kept` those whose inputs had not changed since
+    the last build and whose files were carried over unchanged.
+    """
 
     written: list[Entry]
     removed: list[str]
     stale_drafts: list[str]
+    rebuilt: int = 0
+    kept: int = 0
 
 
 def build_outputs(
@@ -306,15 +399,33 @@ def build_outputs(
 ) -> BuildResult:
     """Render the selected documents and swap them into the conference's output folder.
 
-    All or nothing: an error or a leak anywhere leaves the folder as it was. Email drafts whose
-    attachments changed are kept and marked stale in the manifest (run `briefs email`).
+    All or nothing: an error or a leak anywhere leaves the folder as it was. Documents whose
+    inputs did not change since the last build keep their files (unless `options.force`).
+    Email drafts whose attachments changed are kept and marked stale in the manifest (run
+    `briefs email`).
     """
-    jobs = plan(data, options)
+    jobs = with_inputs(data, plan(data, options), options)
     conference_id = data.conference.id
     with transaction(out_dir, conference_id) as tx:
-        for output in iter_outputs(data, jobs, options, progress):
-            tx.add(output)
         previous = {entry["path"]: entry for entry in read_manifest(out_dir, conference_id)}
+        documents = {
+            (e.get("kind"), e.get("audience"), e.get("theme"), e.get("format")): e
+            for e in previous.values()
+            if e.get("kind") in TEMPLATES
+        }
+        formats = options.written_formats()
+        rebuild = []
+        for job in jobs:
+            kept = None if options.force else unchanged_entries(job, documents, formats, tx)
+            if kept is None:
+                rebuild.append(job)
+                continue
+            for entry in kept:
+                tx.keep(entry)
+            if progress:
+                progress(1)
+        for output in iter_outputs(data, rebuild, options, progress):
+            tx.add(output)
         changed = {
             entry["audience"]
             for entry in tx.entries
@@ -333,7 +444,9 @@ def build_outputs(
 
         committed = tx.commit(replaces, options.build_date.isoformat(), stale)
     stale_drafts = [e["path"] for e in committed.entries if e.get("stale")]
-    return BuildResult(tx.entries, committed.removed, stale_drafts)
+    return BuildResult(
+        tx.entries, committed.removed, stale_drafts, len(rebuild), len(jobs) - len(rebuild)
+    )
 
 
 def _can_fork() -> bool:

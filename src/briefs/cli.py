@@ -23,9 +23,13 @@ from briefs.errors import (
     SelectionError,
     TranslationError,
 )
+from briefs.writers import FORMATS
 
 if TYPE_CHECKING:
     from briefs.mail.outbox import Outgoing
+
+ATTACHABLE = ("pdf", "docx")
+"""The formats an email may attach (the HTML preview is for the overview only)."""
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -148,6 +152,17 @@ def _load(data: Path | None) -> Any:
     return conference
 
 
+def _cache_dir() -> Path:
+    """Return briefs' folder in the user's cache: $XDG_CACHE_HOME, else ~/.cache (or LOCALAPPDATA).
+
+    Never under the output folder, which holds only what is sent and checked.
+    """
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base and sys.platform == "win32":  # pragma: no cover - Windows only
+        base = os.environ.get("LOCALAPPDATA")
+    return (Path(base) if base else Path.home() / ".cache") / "briefs"
+
+
 def _out(out_dir: Path | None) -> Path:
     return out_dir if out_dir is not None else Path(_workspace().out_dir)
 
@@ -165,11 +180,11 @@ def _leaks_traced(conference: Any, languages: set[str]) -> Iterator[None]:
     try:
         yield
     except LeakError as error:
-        from briefs.content import localize_content
         from briefs.guard import Guard
         from briefs.guard.sources import leak_sources
+        from briefs.i18n.content import localize_content
+        from briefs.i18n.localization import content_domain
         from briefs.loading import format_location
-        from briefs.localization import content_domain
 
         resources = _workspace().resources
         domain = content_domain(conference.conference.id)
@@ -210,8 +225,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @cli.command()
 @_data_argument
 def validate(data: Path | None) -> None:
-    """Check a conference file and print a one-screen summary."""
-    from briefs.coverage import coverage, incomplete_message
+    """Check a conference file and print a one-screen summary.
+
+    \b
+    Examples:
+      briefs validate
+      briefs validate data/brussels-2025.yaml
+    """
+    from briefs.i18n.coverage import coverage, incomplete_message
     from briefs.summary import summarize
 
     conference = _load(data)
@@ -278,7 +299,12 @@ def init_workspace(directory: Path | None, conference_id: str | None) -> None:
 
 @cli.command()
 def schema() -> None:
-    """Print the JSON Schema of the conference data format."""
+    """Print the JSON Schema of the conference data format.
+
+    \b
+    Examples:
+      briefs schema > conference.schema.json
+    """
     from briefs.models import AudienceReference, ConferenceFile
 
     document = ConferenceFile.model_json_schema()
@@ -308,7 +334,7 @@ def schema() -> None:
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["docx", "pdf", "html"]),
+    type=click.Choice(list(FORMATS)),
     help="Only this format (repeatable; default: docx and pdf). The HTML preview the overview "
     "links is always written.",
 )
@@ -324,6 +350,9 @@ def schema() -> None:
 @click.option(
     "--strict", is_flag=True, help="Refuse to build when a needed translation is missing or fuzzy."
 )
+@click.option(
+    "--force", is_flag=True, help="Rebuild every document, also those whose inputs did not change."
+)
 def build(
     data: Path | None,
     out_dir: Path | None,
@@ -333,8 +362,21 @@ def build(
     build_date: Any,
     jobs: int,
     strict: bool,
+    force: bool,
 ) -> None:
-    """Render theme briefs and digests as DOCX and PDF into the output directory."""
+    """Render theme briefs and digests as DOCX and PDF into the output directory.
+
+    A rebuild renders only the documents whose inputs (data, catalogs, templates, code, date)
+    changed; the others keep their files. Compiled catalogs and templates are cached in the
+    user's cache folder (~/.cache/briefs).
+
+    \b
+    Examples:
+      briefs build
+      briefs build data/brussels-2025.yaml --strict
+      briefs build --audience de-mfa --format pdf --date 2025-01-15
+      briefs build --force
+    """
     from briefs.build import (
         BuildOptions,
         build_date_from_environment,
@@ -346,7 +388,7 @@ def build(
 
     conference = _load(data)
     out_dir = _out(out_dir)
-    resources = _workspace().resources
+    resources = dataclasses.replace(_workspace().resources, cache_dir=_cache_dir())
     options = BuildOptions(
         audiences=audiences,
         themes=themes,
@@ -354,6 +396,7 @@ def build(
         build_date=build_date_from_environment(build_date.date() if build_date else None),
         jobs=jobs,
         resources=resources,
+        force=force,
     )
     jobs_planned = plan(conference, options)
     needed = sorted({conference.audience(job.audience).language for job in jobs_planned})
@@ -377,6 +420,7 @@ def build(
     )
     for line in summarize_outputs(result.written):
         _echo(line)
+    _echo(f"rebuilt {result.rebuilt} documents, kept {result.kept} unchanged")
     for path in result.removed:
         _echo(f"removed {path}: this selection no longer produces it")
     if result.stale_drafts:
@@ -395,7 +439,7 @@ def build(
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(["pdf", "docx"]),
+    type=click.Choice([name for name in FORMATS if name in ATTACHABLE]),
     help="Attach this format (repeatable; default: pdf).",
 )
 @click.option(
@@ -420,7 +464,13 @@ def email(
     warn_size: float,
     max_size: float,
 ) -> None:
-    """Write an email draft (.eml) per audience with its briefs attached, ready to send."""
+    """Write an email draft (.eml) per audience with its briefs attached, ready to send.
+
+    \b
+    Examples:
+      briefs email
+      briefs email --audience pl-msz --format pdf --format docx
+    """
     from briefs.mail.drafts import MEGABYTE, EmailOptions, draft_emails, email_moment, write_drafts
 
     conference = _load(data)
@@ -496,6 +546,11 @@ def send(
 
     Before anything is sent, every draft and attachment is checked against the manifest and
     the leak guard runs again over each draft.
+
+    \b
+    Examples:
+      briefs send                                  (a dry run: who gets what)
+      briefs send --smtp smtp.example.org:587 --starttls --user me --yes
     """
     from briefs.guard import Guard
     from briefs.mail.outbox import load_outbox
@@ -608,6 +663,11 @@ def check_leaks(directory: Path, data: Path | None, allow_unchecked: bool) -> No
 
     A file the guard cannot read is listed as not checked and makes the exit code 3, unless
     --allow-unchecked is given.
+
+    \b
+    Examples:
+      briefs check-leaks out
+      briefs check-leaks ~/outgoing --data data/brussels-2025.yaml
     """
     from briefs.guard import Guard
 
@@ -647,7 +707,13 @@ def _write_overview(
 @_out_option
 @_data_argument
 def open_(out_dir: Path | None, data: Path | None) -> None:
-    """Open the overview of the last build (out/<conference>/index.html) in the web browser."""
+    """Open the overview of the last build (out/<conference>/index.html) in the web browser.
+
+    \b
+    Examples:
+      briefs open
+      briefs open data/brussels-2025.yaml
+    """
     import webbrowser
 
     from briefs.overview.writing import overview_path
@@ -666,8 +732,8 @@ def _warn(message: str) -> None:
 
 def _message_labeller(conference: Any) -> Callable[[str, str | None], str]:
     """Return a function naming a message for the log, withholding texts with protected names."""
-    from briefs.catalogs import label
     from briefs.guard import Guard
+    from briefs.i18n.catalogs import label
 
     guard = Guard(conference.secret_names())
 
@@ -683,7 +749,7 @@ def _check_translations(
     conference: Any, languages: list[str], strict: bool, data_argument: str
 ) -> dict[str, frozenset[tuple[str, str | None]]]:
     """Return each language's missing or fuzzy texts; one grouped message per language."""
-    from briefs.coverage import coverage, incomplete_message
+    from briefs.i18n.coverage import coverage, incomplete_message
 
     found = coverage(conference, _workspace().resources, languages)
     gaps = [incomplete_message(c, data_argument, strict) for c in found if not c.complete]
@@ -716,9 +782,18 @@ def extract(data: Path | None) -> None:
 
     In a source checkout (a babel.cfg beside templates/), also locales/briefs.pot from the
     templates and code.
+
+    \b
+    Examples:
+      briefs i18n extract data/brussels-2025.yaml
     """
-    from briefs.catalogs import extract_content, extract_templates, template_path, write_catalog
-    from briefs.localization import TEMPLATE_DOMAIN, content_domain
+    from briefs.i18n.catalogs import (
+        extract_content,
+        extract_templates,
+        template_path,
+        write_catalog,
+    )
+    from briefs.i18n.localization import TEMPLATE_DOMAIN, content_domain
 
     locales = _locales()
     conference = _load(data)
@@ -736,8 +811,13 @@ def extract(data: Path | None) -> None:
 @click.argument("language")
 @_data_argument
 def init(language: str, data: Path | None) -> None:
-    """Start catalogs for a new LANGUAGE (e.g. lt) for the conference DATA."""
-    from briefs.catalogs import init_language
+    """Start catalogs for a new LANGUAGE (e.g. lt) for the conference DATA.
+
+    \b
+    Examples:
+      briefs i18n init lt data/brussels-2025.yaml
+    """
+    from briefs.i18n.catalogs import init_language
 
     conference = _load(data)
     written = init_language(_locales(), language, conference, _workspace().resources)
@@ -750,8 +830,14 @@ def init(language: str, data: Path | None) -> None:
 @i18n.command()
 @_data_argument
 def update(data: Path | None) -> None:
-    """Merge the templates into this conference's catalogs; changed texts become fuzzy."""
-    from briefs.catalogs import update_languages
+    """Merge the templates into this conference's catalogs; changed texts become fuzzy.
+
+    \b
+    Examples:
+      briefs i18n update
+      briefs i18n update data/brussels-2025.yaml
+    """
+    from briefs.i18n.catalogs import update_languages
 
     conference = _load(data)
     for path in update_languages(_locales(), conference, _workspace().resources):
@@ -769,8 +855,13 @@ def update(data: Path | None) -> None:
     help="File to write (default: <language>-to-translate.po).",
 )
 def export_(language: str, data: Path | None, output: Path | None) -> None:
-    """Write one PO file for a translator: what LANGUAGE still needs for DATA, with context."""
-    from briefs.translator_files import export_for_translator
+    """Write one PO file for a translator: what LANGUAGE still needs for DATA, with context.
+
+    \b
+    Examples:
+      briefs i18n export lt data/brussels-2025.yaml -o lt.po
+    """
+    from briefs.i18n.translator_files import export_for_translator
 
     conference = _load(data)
     target = output or Path(f"{language}-to-translate.po")
@@ -785,8 +876,13 @@ def export_(language: str, data: Path | None, output: Path | None) -> None:
 @click.argument("translated", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @_data_argument
 def merge(translated: Path, data: Path | None) -> None:
-    """Merge a translator's filled-in PO file back into the workspace's catalogs."""
-    from briefs.translator_files import merge_translator_file
+    """Merge a translator's filled-in PO file back into the workspace's catalogs.
+
+    \b
+    Examples:
+      briefs i18n merge lt.po data/brussels-2025.yaml
+    """
+    from briefs.i18n.translator_files import merge_translator_file
 
     conference = _load(data)
     report = merge_translator_file(translated, conference, _locales(), _workspace().resources)
@@ -796,8 +892,13 @@ def merge(translated: Path, data: Path | None) -> None:
 
 @i18n.command(name="compile")
 def compile_() -> None:
-    """Check every catalog as strictly as msgfmt and write .mo files beside them."""
-    from briefs.catalogs import compile_languages
+    """Check every catalog as strictly as msgfmt and write .mo files beside them.
+
+    \b
+    Examples:
+      briefs i18n compile
+    """
+    from briefs.i18n.catalogs import compile_languages
 
     for path in compile_languages(_locales()):
         _echo(f"compiled {path}")
@@ -808,8 +909,14 @@ def compile_() -> None:
 @click.option("--check", is_flag=True, help="Exit 2 when anything is missing or fuzzy.")
 @click.option("--verbose", "-v", is_flag=True, help="List each missing or fuzzy message.")
 def status(data: Path | None, check: bool, verbose: bool) -> None:
-    """Show translation coverage of the languages the conference DATA uses."""
-    from briefs.catalogs import check_catalog, statuses
+    """Show translation coverage of the languages the conference DATA uses.
+
+    \b
+    Examples:
+      briefs i18n status --check
+      briefs i18n status data/brussels-2025.yaml -v
+    """
+    from briefs.i18n.catalogs import check_catalog, statuses
 
     conference = _load(data)
     shown = _message_labeller(conference)

@@ -57,25 +57,19 @@ def load_conference(path: Path, display_name: str | None = None) -> ConferenceFi
     source = display_name or str(path)
     text = _read_text(path, source)
     data = _parse(text, source, is_json=path.suffix.lower() == ".json")
-    if _references(data):
-        registry_path = path.parent / REGISTRY_NAME
-        registry_source = str(Path(source).parent / REGISTRY_NAME)
-        if not registry_path.is_file():
-            from briefs.resources import bundled_dir, display_path
-
-            registry_path = bundled_dir("data") / REGISTRY_NAME
-            registry_source = display_path(registry_path)
-        try:
-            registry = load_registry(registry_path, registry_source)
-        except DataError as registry_error:  # report the conference's own problems too
-            problems = list(registry_error.problems)
-            try:
-                validate_conference(_with_placeholders(data), text, source)
-            except DataError as own:
-                problems += own.problems
-            raise DataError(problems) from None
-        data = _with_registry(data, registry, text, source, registry_source)
+    beside = path.parent / REGISTRY_NAME
+    if beside.is_file():
+        registry = (beside, str(Path(source).parent / REGISTRY_NAME))
+        return validate_conference(data, text, source, registry)
     return validate_conference(data, text, source)
+
+
+def bundled_registry() -> tuple[Path, str]:
+    """Return the bundled audience registry and how to name it in messages."""
+    from briefs.resources import bundled_dir, display_path
+
+    path = bundled_dir("data") / REGISTRY_NAME
+    return path, display_path(path)
 
 
 def load_registry(path: Path, source: str) -> AudienceRegistry:
@@ -157,11 +151,27 @@ def _with_registry(
     return {**data, "audiences": completed}
 
 
-def validate_conference(data: Any, text: str, source: str) -> ConferenceFile:
+def validate_conference(
+    data: Any, text: str, source: str, registry: tuple[Path, str] | None = None
+) -> ConferenceFile:
     """Validate parsed data; text is the file's content, used only to find line numbers.
 
-    Field errors and reference errors (duplicate or unknown ids) come in one run.
+    Field errors and reference errors (duplicate or unknown ids) come in one run. Audience
+    references are completed from `registry` (its path and how messages name it; by default
+    the bundled registry).
     """
+    if _references(data):
+        registry_path, registry_source = registry or bundled_registry()
+        try:
+            profiles = load_registry(registry_path, registry_source)
+        except DataError as registry_error:  # report the conference's own problems too
+            reported = list(registry_error.problems)
+            try:
+                validate_conference(_with_placeholders(data), text, source)
+            except DataError as own:
+                reported += own.problems
+            raise DataError(reported) from None
+        data = _with_registry(data, profiles, text, source, registry_source)
     if data is None:
         raise DataError([Problem(source, 1, "", "the file is empty")])
     if not isinstance(data, Mapping):
@@ -275,9 +285,8 @@ def _parse_json(text: str, source: str) -> Any:
         raise DataError([Problem(source, None, "", message)]) from None
     except json.JSONDecodeError as exc:
         if exc.msg.startswith("Invalid control character") and text[exc.pos : exc.pos + 1] == "\t":
-            message = "tab inside quotes: replace tabs with spaces"
-        else:
-            message = f"invalid JSON: {exc.msg[:1].lower()}{exc.msg[1:]}"
+            raise DataError(_tab_problems(text, source)) from None
+        message = f"invalid JSON: {exc.msg[:1].lower()}{exc.msg[1:]}"
         raise DataError([Problem(source, exc.lineno, "", message)]) from None
 
 
@@ -286,7 +295,7 @@ def _parse_yaml(text: str, source: str) -> Any:
 
     try:
         return _yaml_loader().load(text)
-    except _AliasRefused as exc:
+    except _Refused as exc:
         raise DataError([Problem(source, exc.line, "", exc.message)]) from None
     except MarkedYAMLError as exc:
         if "'\\t'" in str(exc.problem) and "\t" in text:  # the parser writes a tab as \t
@@ -310,13 +319,17 @@ def _yaml_loader() -> Any:
     return yaml
 
 
-class _AliasRefused(Exception):
-    """Raised while composing, as soon as aliases go past a limit."""
+class _Refused(Exception):
+    """Raised while composing, at a tag or as soon as aliases go past a limit."""
 
     def __init__(self, node: Any, message: str) -> None:
         super().__init__(message)
         self.line: int | None = node.start_mark.line + 1 if node.start_mark is not None else None
         self.message = message
+
+
+_TAG_ADVICE = "tags (!!name) are not used in conference files: remove it"
+_KEY_ADVICE = "a list or group cannot be a key: put text that starts with [ or { in quotes"
 
 
 class _AliasBudget:
@@ -334,15 +347,15 @@ class _AliasBudget:
 
     def spend(self, node: Any) -> None:
         if node.end_mark is None:
-            raise _AliasRefused(
+            raise _Refused(
                 node, f"the anchor {_anchor(node)} is used inside itself: {_ALIAS_ADVICE}"
             )
         values, chars = self.size(node)
         self.used, self.values, self.chars = self.used + 1, self.values + values, self.chars + chars
         if self.used > MAX_ALIASES:
-            raise _AliasRefused(node, f"more than {MAX_ALIASES:,} aliases (*name): {_ALIAS_ADVICE}")
+            raise _Refused(node, f"more than {MAX_ALIASES:,} aliases (*name): {_ALIAS_ADVICE}")
         if self.values > MAX_ALIAS_VALUES or self.chars > MAX_ALIAS_CHARS:
-            raise _AliasRefused(
+            raise _Refused(
                 node,
                 f"aliases of the anchor {_anchor(node)} on this line make the data grow "
                 f"past {MAX_ALIAS_VALUES:,} values or {MAX_ALIAS_CHARS:,} characters: "
@@ -367,18 +380,33 @@ class _AliasBudget:
 
 
 def _bounded_composer() -> type[Composer]:
-    """Return a ruamel Composer class that charges every alias to an _AliasBudget."""
+    """Return a ruamel Composer class that refuses tags and charges aliases to an _AliasBudget.
+
+    Conference files need no tags, and each tag (!!binary, !!set, !!python/...) fails later
+    in its own way; refusing them here gives one clear message at the right line.
+    """
     from ruamel.yaml.composer import Composer
-    from ruamel.yaml.events import AliasEvent
+    from ruamel.yaml.events import AliasEvent, ScalarEvent
+    from ruamel.yaml.nodes import MappingNode, ScalarNode
 
     class BoundedComposer(Composer):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self.budget = _AliasBudget()
 
+        def is_text(self, event: Any) -> bool:
+            if isinstance(event, AliasEvent):
+                return isinstance(self.anchors.get(event.anchor), ScalarNode | None)
+            return isinstance(event, ScalarEvent)
+
         def compose_node(self, parent: Any, index: Any) -> Any:
-            if self.parser.check_event(AliasEvent):
-                node = self.anchors.get(self.parser.peek_event().anchor)
+            event = self.parser.peek_event()
+            if getattr(event, "tag", None) is not None:
+                raise _Refused(event, _TAG_ADVICE)
+            if index is None and isinstance(parent, MappingNode) and not self.is_text(event):
+                raise _Refused(event, _KEY_ADVICE)
+            if isinstance(event, AliasEvent):
+                node = self.anchors.get(event.anchor)
                 if node is not None:
                     self.budget.spend(node)
             return super().compose_node(parent, index)
@@ -437,8 +465,10 @@ def _yaml_message(problem: str, during: str, line_text: str, mark: Any) -> str:
         )
     if "quoted scalar" in during and "end of stream" in problem:
         return "a quote that starts on this line is never closed: add the closing quote"
+    if re.fullmatch(r"expected an? \w+ node, but found \w+", problem):
+        return "a tag (!!name) on this line does not fit its value: remove the tag"
     if problem.startswith("could not determine a constructor for the tag"):
-        return "tags (!!name) are not used in conference files: remove it"
+        return _TAG_ADVICE
     if problem.endswith("that cannot start any token"):
         return 'text that starts with @, ` or % must be in quotes, e.g. city: "@home"'
     if problem.startswith("found undefined alias"):
@@ -447,6 +477,24 @@ def _yaml_message(problem: str, during: str, line_text: str, mark: Any) -> str:
         return "a list opened with '[' on this line is not closed with ']'"
     if "flow mapping" in during:
         return "a group opened with '{' on this line is not closed with '}'"
+    if "directive" in during:
+        return "a line cannot start with %: put text that starts with % in quotes"
+    if "while scanning an anchor" in during or "while scanning an alias" in during:
+        return "a name must follow & or * directly: put text with & or * in quotes"
+    if "escape" in problem and "double-quoted" in during:
+        return (
+            "unknown escape after \\ in double quotes: "
+            "write \\\\ for a backslash, or use single quotes"
+        )
+    if problem in ("mapping keys are not allowed here", "sequence entries are not allowed here"):
+        return (
+            "'? ' or '- ' cannot start a value here: put text that starts with it in quotes, "
+            "or check the indentation"
+        )
+    if "flow node" in during:
+        return "a value is missing between commas or brackets on this line"
+    if "<document start>" in problem:
+        return "the file goes on after its end: check the indentation of this line"
     if "could not find expected ':'" in problem:
         return "expected a 'key: value' line here: add the ':' or check the indentation"
     if "block" in during or "block" in problem:
@@ -503,6 +551,7 @@ _MESSAGES = {
     "bool_type": "must be true or false",
     "bool_parsing": "must be true or false",
     "too_long": "has too many items: at most {max_length}",
+    "invalid_key": "keys must be text",
 }
 _NEVER_QUOTED = {"text", "string_too_long", "too_short", "too_long"}
 

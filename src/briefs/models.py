@@ -69,24 +69,33 @@ def _is_invisible(char: str) -> bool:
     )
 
 
+def _forbidden_pattern(allow_newlines: bool) -> re.Pattern[str]:
+    """Match a character outside the fonts' ranges, or an invisible one within them."""
+    allowed = "\t\n\r" if allow_newlines else "\t"
+    allowed += "".join(
+        f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in SUPPORTED_RANGES
+    )
+    invisible = "".join(
+        re.escape(chr(code)) for code in sorted(_SHOWABLE) if _is_invisible(chr(code))
+    )
+    return re.compile(f"[^{allowed}]|[{invisible}]")
+
+
+_FORBIDDEN_IN_TEXT = _forbidden_pattern(allow_newlines=True)
+_FORBIDDEN_IN_LINE = _forbidden_pattern(allow_newlines=False)
+
+
 def _first_forbidden_character(text: str, allow_newlines: bool) -> str | None:
-    for char in text:
-        if char in "\n\r\t":
-            if char == "\t" or allow_newlines:
-                continue
-            return char
-        if ord(char) not in _SHOWABLE or _is_invisible(char):
-            return char
-    return None
+    found = (_FORBIDDEN_IN_TEXT if allow_newlines else _FORBIDDEN_IN_LINE).search(text)
+    return found[0] if found else None
 
 
 def _character_problem(char: str) -> str:
     code = f"U+{ord(char):04X}"
     name = unicodedata.name(char, "")
-    if _is_invisible(char):
-        return f"invisible character {code} ({name.lower()}) is not allowed: delete it"
-    if unicodedata.category(char).startswith("C"):
-        return f"control character {code} is not allowed: delete it"
+    if _is_invisible(char) or unicodedata.category(char).startswith("C"):
+        named = f" ({name.lower()})" if name else ""
+        return f"control or invisible character {code}{named} is not allowed: delete it"
     return (
         f"character {code} {char!r} cannot be shown in the briefs' fonts "
         "(supported: Latin and Cyrillic letters, digits and common punctuation)"
@@ -100,6 +109,19 @@ def _script(char: str) -> str | None:
     return script if script in _SCRIPTS else None
 
 
+_LETTERS_BY_SCRIPT = {
+    script: re.compile(
+        "["
+        + "".join(
+            re.escape(chr(code)) for code in sorted(_SHOWABLE) if _script(chr(code)) == script
+        )
+        + "]"
+    )
+    for script in _SCRIPTS
+    if any(_script(chr(code)) == script for code in _SHOWABLE)
+}
+
+
 def _mixed_script_problem(text: str) -> str | None:
     """Name the first word whose letters come from two scripts, without quoting the word.
 
@@ -108,6 +130,8 @@ def _mixed_script_problem(text: str) -> str | None:
     The odd letter named is one of the script the word has fewest of (on a tie, the script
     the whole text has fewest of), so "\u043ef" in an English title names the Cyrillic о.
     """
+    if sum(1 for letters in _LETTERS_BY_SCRIPT.values() if letters.search(text)) < 2:
+        return None  # a text in one script has no word that mixes two
     in_text = Counter(_script(char) for char in text)
     for number, token in enumerate(text.split(), start=1):
         run: list[str] = []
@@ -254,7 +278,13 @@ def _check_country(value: object) -> str:
 Identifier = Annotated[
     str,
     BeforeValidator(_check_identifier),
-    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,39}$"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[a-z0-9][a-z0-9-]{0,39}$",
+            "not": {"pattern": "^(con|prn|aux|nul|com[0-9]|lpt[0-9])$"},
+        }
+    ),
 ]
 """An id: what other entries refer to, and part of output folder and file names."""
 
@@ -266,7 +296,7 @@ CountryCode = Annotated[
 YearMonth = Annotated[
     str,
     BeforeValidator(_check_year_month),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
+    WithJsonSchema({"type": "string", "pattern": r"^(19\d\d|2\d{3})-(0[1-9]|1[0-2])$"}),
 ]
 Date = Annotated[dt.date, BeforeValidator(_check_date)]
 """A real calendar date written YYYY-MM-DD."""

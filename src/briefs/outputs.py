@@ -114,6 +114,7 @@ class Transaction:
         self.staging = staging
         self.entries: list[Entry] = []
         self._paths: set[str] = set()
+        self._written = False  # whether any file was written (not only kept)
 
     def add(self, output: Output) -> None:
         """Write one output into the staging folder now (so memory stays flat)."""
@@ -121,9 +122,34 @@ class Transaction:
         if output.path in self._paths:
             raise OutputError(f"two outputs of one run would both be written to {output.path!r}")
         self._paths.add(output.path)
+        self._written = True
         _write_synced(target, output.data)
         self.entries.append(output.manifest_entry())
         _test_hook("after-first-write")
+
+    def keep(self, entry: Entry) -> None:
+        """Carry a file of the current folder into this run unchanged, as if written again.
+
+        The file is linked (or copied) into the staging folder and its manifest entry is kept
+        as it is: an incremental build keeps the documents whose inputs did not change.
+        """
+        path = str(entry["path"])
+        target = self._staged(path)
+        if path in self._paths:
+            raise OutputError(f"two outputs of one run would both be written to {path!r}")
+        self._paths.add(path)
+        _link_or_copy(self.out_dir / path, target)
+        self.entries.append(dict(entry))
+
+    def unchanged(self, entry: Entry) -> bool:
+        """Return whether an earlier entry's file is in the current folder with its bytes."""
+        path = str(entry.get("path"))
+        try:
+            self._staged(path)
+            data = (self.out_dir / path).read_bytes()
+        except (OSError, OutputError):
+            return False
+        return hashlib.sha256(data).hexdigest() == entry.get("sha256")
 
     def _staged(self, path: str) -> Path:
         parts = PurePosixPath(path).parts
@@ -139,6 +165,9 @@ class Transaction:
     ) -> Committed:
         """Keep what this run does not replace, write the manifest, swap the folders.
 
+        If the run only kept files, removes none and its manifest is the one in place, the
+        folder is left as it is (no swap): the files and manifest are the same already.
+
         Kept entries for which `stale` is true are marked `"stale": true` (an email draft whose
         attachments this run changed); a later run that writes them again clears the mark.
         """
@@ -152,14 +181,6 @@ class Transaction:
         ]
         keep_paths = {entry["path"] for entry in kept}
         removed = sorted(listed - keep_paths - self._paths)
-        if folder.is_dir():
-            for source in sorted(folder.rglob("*")):
-                if source.is_dir() or (source.name == MANIFEST_NAME and source.parent == folder):
-                    continue
-                path = f"{self.conference_id}/{source.relative_to(folder).as_posix()}"
-                if path in self._paths or (path in listed and path not in keep_paths):
-                    continue
-                _link_or_copy(source, self._staged(path))
         entries = sorted(self.entries + kept, key=lambda entry: str(entry["path"]))
         manifest = {
             "generator": "briefs",
@@ -168,6 +189,20 @@ class Transaction:
             "files": entries,
         }
         text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+        if (
+            not self._written
+            and not removed
+            and _read(manifest_path(self.out_dir, self.conference_id)) == text.encode("utf-8")
+        ):
+            return Committed(entries, removed)  # every file kept as it was: nothing to swap
+        if folder.is_dir():
+            for source in sorted(folder.rglob("*")):
+                if source.is_dir() or (source.name == MANIFEST_NAME and source.parent == folder):
+                    continue
+                path = f"{self.conference_id}/{source.relative_to(folder).as_posix()}"
+                if path in self._paths or (path in listed and path not in keep_paths):
+                    continue
+                _link_or_copy(source, self._staged(path))
         _write_synced(self.staging / MANIFEST_NAME, text.encode("utf-8"))
         _sync_tree(self.staging)
         _test_hook("before-swap")
@@ -253,6 +288,13 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _write_synced(path: Path, data: bytes) -> None:

@@ -14,7 +14,11 @@ in and parsed back as plain text: a finding containing `<b>` or starting with `#
 
 from __future__ import annotations
 
+import contextlib
 import gettext
+import hashlib
+import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
@@ -37,25 +41,36 @@ from briefs.document import (
 )
 from briefs.errors import OutputError
 from briefs.i18n import typography
-from briefs.localization import TEMPLATE_DOMAIN, Formatter, language_of, translations_for
+from briefs.i18n.localization import TEMPLATE_DOMAIN, Formatter, language_of, translations_for
 from briefs.workspace import Resources
 
 _PARAGRAPH_STYLES = set(get_args(ParagraphStyle))
 _HEADING_LEVELS = {"title": 0, "h1": 1, "h2": 2}
+TEMPLATE_CACHE = "templates"
 
 
 @cache
-def environment(template_dirs: tuple[Path, ...]) -> Any:
+def environment(template_dirs: tuple[Path, ...], cache_dir: Path | None = None) -> Any:
     """Return the sandboxed, strict Jinja2 environment of a template path, built once per run.
 
     Templates are compiled once whatever the language: each render binds its language's
     translations and formatters first (`_bind`), which compiled templates look up at render time.
+    With a cache folder, compiled templates are kept in `cache_dir/templates/` for the next run:
+    Jinja's bytecode cache checks each template's source, so an edited template is compiled
+    again, and the folder is named by `_compiler_version`.
     """
-    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    bytecode_cache = None
+    if cache_dir is not None:
+        folder = cache_dir / TEMPLATE_CACHE / _compiler_version()
+        with contextlib.suppress(OSError):  # no cache folder: compile every run
+            folder.mkdir(parents=True, exist_ok=True)
+            bytecode_cache = FileSystemBytecodeCache(str(folder))
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader([str(directory) for directory in template_dirs]),
+        bytecode_cache=bytecode_cache,
         autoescape=_escapes,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -71,6 +86,18 @@ def environment(template_dirs: tuple[Path, ...]) -> Any:
     return env
 
 
+@cache
+def _compiler_version() -> str:
+    """Return a digest of what compiled templates depend on besides their source.
+
+    That is Jinja's version and the environment's settings, which live in this module.
+    """
+    import jinja2
+
+    digest = hashlib.sha256(jinja2.__version__.encode() + Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _install_formatter(env: Any, formatter: Formatter) -> None:
     env.filters["format_list"] = formatter.items
     env.filters["format_number"] = formatter.number
@@ -80,7 +107,7 @@ def _install_formatter(env: Any, formatter: Formatter) -> None:
 
 def _bind(locale: str, resources: Resources) -> Any:
     """Return the environment of resources with locale's translations and formatters bound."""
-    env = environment(resources.template_dirs)
+    env = environment(resources.template_dirs, resources.cache_dir)
     env.install_gettext_translations(
         translations_for(language_of(locale), TEMPLATE_DOMAIN, resources), newstyle=True
     )
@@ -90,9 +117,60 @@ def _bind(locale: str, resources: Resources) -> Any:
 
 def prepare_templates(resources: Resources, templates: tuple[str, ...]) -> None:
     """Compile templates now, so forked workers inherit them compiled."""
-    env = environment(resources.template_dirs)
+    env = environment(resources.template_dirs, resources.cache_dir)
     for template in templates:
         env.get_template(template)
+
+
+def template_sources(resources: Resources, template: str) -> list[tuple[str, str]]:
+    """Return (name, source) of a template and of every template it extends/includes/imports.
+
+    Found by parsing, not rendering. A reference Jinja cannot resolve statically (a name held
+    in a variable) makes it return every template of the template path instead.
+    """
+    env = environment(resources.template_dirs, resources.cache_dir)
+    found: dict[str, str] = {}
+    pending = [template]
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        found[name] = env.loader.get_source(env, name)[0]
+        references = _references(env, found[name], resources.cache_dir)
+        if references is None:
+            return [(n, env.loader.get_source(env, n)[0]) for n in env.list_templates()]
+        pending += references
+    return sorted(found.items())
+
+
+def _references(env: Any, source: str, cache_dir: Path | None) -> list[str] | None:
+    """Return the templates a source refers to (None: not all known before rendering).
+
+    Parsing costs more than the rest of an unchanged rebuild's template work, so the answer is
+    kept in the cache folder, named by the source's SHA-256 (an edited template is parsed
+    again); an unreadable cache file is ignored.
+    """
+    from jinja2 import meta
+
+    path = None
+    if cache_dir is not None:
+        key = hashlib.sha256(source.encode("utf-8")).hexdigest()
+        path = cache_dir / TEMPLATE_CACHE / _compiler_version() / f"{key}.references.json"
+        with contextlib.suppress(OSError, ValueError):
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored is None or (
+                isinstance(stored, list) and all(isinstance(n, str) for n in stored)
+            ):
+                return stored
+    found = list(meta.find_referenced_templates(env.parse(source)))
+    references = None if None in found else [str(name) for name in found]
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(references), encoding="utf-8")
+            os.replace(temporary, path)
+    return references
 
 
 def _escapes(name: str | None) -> bool:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from briefs.localization import Formatter
+from briefs.i18n.localization import Formatter
 from briefs.models import Audience, ConferenceFile, Priority, Recommendation, Session
 
 View = dict[str, Any]

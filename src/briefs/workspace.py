@@ -30,10 +30,15 @@ REGISTRY_NAME = "audiences.yaml"
 
 @dataclass(frozen=True)
 class Resources:
-    """Where templates and catalogs are looked up, in order: the first match wins."""
+    """Where templates and catalogs are looked up, in order: the first match wins.
+
+    `cache_dir`, if set, keeps compiled catalogs between runs (a build sets it to the user's
+    cache folder, ~/.cache/briefs).
+    """
 
     template_dirs: tuple[Path, ...]
     catalog_dirs: tuple[Path, ...]
+    cache_dir: Path | None = None
 
     def catalog(self, language: str, domain: str) -> Path | None:
         """Return the first .po of a language and domain along the catalog path, if any."""

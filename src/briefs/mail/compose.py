@@ -9,9 +9,9 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
-from briefs.content import localize_content, phrases
 from briefs.i18n import typography
-from briefs.localization import TEMPLATE_DOMAIN, translations_for
+from briefs.i18n.content import localize_content, phrases
+from briefs.i18n.localization import SOURCE_LANGUAGE, TEMPLATE_DOMAIN, translations_for
 from briefs.mail import headers
 from briefs.models import Audience, ConferenceFile
 from briefs.rendering import render_text
@@ -61,7 +61,7 @@ def compose_email(
     context = {
         **common_view(
             localized,
-            localized.audience(audience.id),
+            audience if audience.language == SOURCE_LANGUAGE else localized.audience(audience.id),
             moment.date(),
             phrases(data, audience.language, resources),
         ),

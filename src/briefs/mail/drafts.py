@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefs.build import source_date
-from briefs.content import localize_content
+from briefs.build import in_english, source_date
 from briefs.errors import LeakError, OutputError, SelectionError
 from briefs.guard import Guard
+from briefs.i18n.content import localize_content
 from briefs.mail.compose import Attachment, Draft, compose_email
 from briefs.models import ConferenceFile
 from briefs.outputs import Output, read_manifest, transaction
@@ -90,6 +90,8 @@ def draft_emails(
                 f"{audience.id}: attachments total {total / MEGABYTE:.1f} MB; "
                 "some mail servers refuse this"
             )
+        if any(e.get("language") != audience.language for e in mine):
+            audience = in_english(audience)  # a cover letter in the language of its briefs
         localized = localize_content(data, audience.language, options.resources)
         titles = [
             localized.session(str(e["theme"])).title for e in mine if e.get("kind") == "brief"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from briefs.catalogs import CatalogStatus
+from briefs.i18n.catalogs import CatalogStatus
 from briefs.models import ConferenceFile
 
 

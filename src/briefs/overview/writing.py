@@ -12,10 +12,10 @@ from typing import Any
 
 from babel.messages.pofile import read_po
 
-from briefs.catalogs import label, statuses
 from briefs.errors import LeakError, OutputError
 from briefs.guard import Guard
-from briefs.localization import TEMPLATE_DOMAIN, content_domain, language_of
+from briefs.i18n.catalogs import label, statuses
+from briefs.i18n.localization import TEMPLATE_DOMAIN, content_domain, language_of
 from briefs.models import ConferenceFile
 from briefs.outputs import atomic_write
 from briefs.overview.page import LeakCheck, Notice, Thumbnail, Translator, assemble
@@ -96,7 +96,8 @@ def write_overview(
             atomic_write(target, png)
     _remove_stale_thumbnails(page_dir / THUMBS_DIR, set(files.images))
     index = overview_path(out_dir, conference_id)
-    atomic_write(index, html)
+    if not index.is_file() or index.read_bytes() != html:
+        atomic_write(index, html)
     return index
 
 

@@ -36,7 +36,14 @@ TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 OUTDENT = 120
 TABLE_WIDTH = TEXT_WIDTH + 2 * OUTDENT
 
-CELL_PADDING = {"top": 80, "left": 120, "bottom": 76, "right": 120}  # 4 pt, 6 pt less the rule
+CELL_PADDING = {"top": 80, "left": 120, "bottom": 80, "right": 120}  # 4 pt, 6 pt
+ROW_RULE = (3, RULE)  # the hairline under each body row
+# Word and LibreOffice add a cell's border to its height, the PDF draws it on the edge: body
+# rows give the rule's width back from their bottom padding
+BODY_CELL_PADDING = {**CELL_PADDING, "bottom": CELL_PADDING["bottom"] - round(ROW_RULE[0] * 2.5)}
+OVERHANG = 30
+"""Twips a line may run into the right margin: reportlab lets a line's spaces shrink by up to
+5 % to fit it (its spaceShrinkage), Word and LibreOffice never shrink a space."""
 CALLOUT_PADDING = {"top": 120, "left": 240, "bottom": 160, "right": 120}
 CALLOUT_RULE = (24, ACCENT)  # a 3 pt accent line before the key figure
 # the PDF's box padding less the frame's width, which Word adds inside the cell
@@ -107,16 +114,25 @@ class Style:
     indent: tuple[int, int] | None = None  # left, hanging in twentieths of a point
     border: str = ""  # "top" or "bottom": a hairline rule, as over the PDF's footer
     right_tab: bool = False
-    scale: int = 100  # character width in per cent: 9 pt at 98 % sets as wide as the PDF's 8.8 pt
+    width: int = 100  # glyph width in percent (w:w): sizes between half points
 
 
 def _twips(points: float) -> int:
     return round(points * 20)
 
 
-def _line(style: Style) -> int:
-    """Return w:line for 'auto' spacing: the PDF's leading as a multiple of the font's height."""
-    return round(240 * style.leading / (style.size * NOTO_LINE_HEIGHT))
+def _line_spacing(style: Style) -> str:
+    """Return the w:line and w:lineRule attributes that give the PDF's leading.
+
+    A leading at least the font's own line height becomes a multiple of it ('auto'), so the
+    spacing follows a size a user changes. A tighter one (titles, headings, table text) is
+    exact: LibreOffice keeps a multiple in whole percent and shrinks lines below 100 %
+    unevenly, which drew a two-line title 2.4 pt shorter than the PDF's.
+    """
+    if style.leading < style.size * NOTO_LINE_HEIGHT:
+        return f'w:line="{_twips(style.leading)}" w:lineRule="exact"'
+    multiple = round(240 * style.leading / (style.size * NOTO_LINE_HEIGHT))
+    return f'w:line="{multiple}" w:lineRule="auto"'
 
 
 STYLES = (
@@ -147,11 +163,8 @@ STYLES = (
     Style(HEADER, "header", 7.5, 10.2, color=MUTED, after=0, right_tab=True),
     Style(RUNNING_HEADER, "Brief Running Header", 7.5, 10.2, based_on=HEADER, border="bottom"),
     Style(FOOTER, "footer", 7.5, 10.2, color=MUTED, after=0, border="top", right_tab=True),
-    Style(TABLE_TEXT, "Brief Table Text", 9, 11.5, after=0, scale=98),
-    Style(
-        TABLE_HEAD, "Brief Table Head", 9, 11.5, based_on=TABLE_TEXT, bold=True, color=WHITE,
-        scale=98,
-    ),
+    Style(TABLE_TEXT, "Brief Table Text", 9, 11.5, after=0, width=98),
+    Style(TABLE_HEAD, "Brief Table Head", 9, 11.5, based_on=TABLE_TEXT, bold=True, color=WHITE),
     Style(
         CALLOUT_VALUE, "Brief Callout Value", 16, 20, bold=True, color=ACCENT, after=0,
         keep_next=True,
@@ -206,12 +219,14 @@ def _paragraph_properties(style: Style) -> str:
         spacing += f' w:before="{_twips(style.before)}"'
     if style.after is not None:
         spacing += f' w:after="{_twips(style.after)}"'
-    parts.append(f'<w:spacing{spacing} w:line="{_line(style)}" w:lineRule="auto"/>')
+    parts.append(f"<w:spacing{spacing} {_line_spacing(style)}/>")
     if style.indent is not None:
         left, hanging = style.indent
-        parts.append(f'<w:ind w:left="{left}" w:hanging="{hanging}"/>')
+        parts.append(f'<w:ind w:left="{left}" w:right="{-OVERHANG}" w:hanging="{hanging}"/>')
     elif style.right_tab:  # the running header and footer span the PDF's 160 mm
         parts.append(f'<w:ind w:left="-{OUTDENT}" w:right="-{OUTDENT}"/>')
+    else:
+        parts.append(f'<w:ind w:right="{-OVERHANG}"/>')
     if style.outline is not None:
         parts.append(f'<w:outlineLvl w:val="{style.outline}"/>')
     return f"<w:pPr>{''.join(parts)}</w:pPr>"
@@ -224,8 +239,8 @@ def _run_properties(style: Style) -> str:
         parts.append("<w:b/><w:bCs/>")
     if style.color is not None:
         parts.append(f'<w:color w:val="{style.color}"/>')
-    if style.scale != 100:
-        parts.append(f'<w:w w:val="{style.scale}"/>')
+    if style.width != 100:
+        parts.append(f'<w:w w:val="{style.width}"/>')
     half_points = round(style.size * 2)
     parts.append(f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>')
     return f"<w:rPr>{''.join(parts)}</w:rPr>"
@@ -285,7 +300,7 @@ def styles_xml() -> bytes:
     table = (
         f'<w:style w:type="table" w:styleId="{TABLE_STYLE}"><w:name w:val="Brief Table"/>'
         '<w:basedOn w:val="TableNormal"/><w:qFormat/><w:pPr><w:spacing w:after="0"/></w:pPr>'
-        f'<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>{_cell_margins(CELL_PADDING)}'
+        f'<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar>{_cell_margins(BODY_CELL_PADDING)}'
         "</w:tblCellMar></w:tblPr></w:style>"
     )
     spacer = (
@@ -305,7 +320,8 @@ def _level(number_format: str, text: str, indent: tuple[int, int], run: str) -> 
     return (
         f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/>'
         f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="right"/>'
-        f'<w:pPr><w:ind w:left="{left}" w:hanging="{hanging}"/></w:pPr>{run}</w:lvl>'
+        f'<w:pPr><w:ind w:left="{left}" w:right="{-OVERHANG}" w:hanging="{hanging}"/></w:pPr>'
+        f"{run}</w:lvl>"
     )
 
 

@@ -43,6 +43,7 @@ from briefs.writers.docx_styles import (
     CALLOUT_PADDING,
     CALLOUT_RULE,
     CALLOUT_VALUE,
+    CELL_PADDING,
     FOOTER,
     HEADING_1,
     HEADING_2,
@@ -51,7 +52,7 @@ from briefs.writers.docx_styles import (
     NUMBER_ABSTRACT_ID,
     OUTDENT,
     PARAGRAPH_STYLES,
-    RULE,
+    ROW_RULE,
     RUNNING_HEADER,
     SPACE_BEFORE,
     SPACER_AFTER,
@@ -318,12 +319,12 @@ def _add_table(flow: _Flow, block: Table) -> None:
         for column, (value, tc) in enumerate(zip(values, tr.tc_lst, strict=True)):
             cell = _Cell(tc, table)
             if row_index == 0:
-                _cell_properties(cell, widths[column], fill=ACCENT)
+                _cell_properties(cell, widths[column], fill=ACCENT, margins=CELL_PADDING)
             else:
                 _cell_properties(
                     cell,
                     widths[column],
-                    borders={"bottom": (3, RULE)},
+                    borders={"bottom": ROW_RULE},
                     fill=ZEBRA if row_index % 2 == 0 else None,
                 )
             paragraph = cell.paragraphs[0]

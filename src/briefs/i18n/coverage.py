@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefs.catalogs import CatalogStatus, statuses
+from briefs.i18n.catalogs import CatalogStatus, statuses
 from briefs.models import ConferenceFile
 from briefs.workspace import Resources
 
@@ -66,7 +66,14 @@ def coverage(
 
 def fix_commands(language: str, data_argument: str, has_catalog: bool) -> list[str]:
     """Return the commands that get a language's translations done, in order."""
-    commands = [] if has_catalog else [f"briefs i18n init {language} {data_argument}"]
+    commands = (
+        []
+        if has_catalog
+        else [
+            f"briefs i18n extract {data_argument}",
+            f"briefs i18n init {language} {data_argument}",
+        ]
+    )
     return [
         *commands,
         f"briefs i18n export {language} {data_argument} -o {language}-to-translate.po",

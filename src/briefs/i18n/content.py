@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from briefs.errors import DataError, Problem
-from briefs.localization import SOURCE_LANGUAGE, content_domain, translations_for
+from briefs.i18n.localization import SOURCE_LANGUAGE, content_domain, translations_for
 from briefs.models import ConferenceFile
 from briefs.workspace import Resources
 
@@ -35,7 +35,7 @@ def content_messages(data: ConferenceFile) -> list[ContentMessage]:
 
 def _phrase_messages(data: ConferenceFile) -> Iterator[ContentMessage]:
     """Phrases built from data that languages inflect: 'in Berlin' is 'w Berlinie' in Polish."""
-    from briefs.localization import Formatter
+    from briefs.i18n.localization import Formatter
 
     conference = data.conference
     yield ContentMessage(("phrases", "in_city"), "phrase|in_city", f"in {conference.city}")

@@ -11,9 +11,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
-from briefs.content import content_messages
 from briefs.errors import LeakError, OutputError
-from briefs.localization import SOURCE_LANGUAGE, TEMPLATE_DOMAIN, content_domain
+from briefs.i18n.content import content_messages
+from briefs.i18n.localization import SOURCE_LANGUAGE, TEMPLATE_DOMAIN, content_domain
 from briefs.models import ConferenceFile
 from briefs.workspace import Resources
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from briefs.catalogs import (
+from briefs.errors import OutputError
+from briefs.i18n.catalogs import (
     catalog_path,
     check_catalog,
     needed_messages,
@@ -24,8 +25,7 @@ from briefs.catalogs import (
     template_catalog,
     write_catalog,
 )
-from briefs.errors import OutputError
-from briefs.localization import TEMPLATE_DOMAIN, content_domain
+from briefs.i18n.localization import TEMPLATE_DOMAIN, content_domain
 from briefs.models import ConferenceFile
 from briefs.workspace import Resources
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import hashlib
 import io
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -90,21 +92,68 @@ def content_domain(conference_id: str) -> str:
 
 @cache
 def translations_for(language: str, domain: str, resources: Resources) -> gettext.NullTranslations:
-    """Return gettext translations compiled in memory from the .po file, or English if none."""
+    """Return gettext translations compiled from the .po file, or English if there is none.
+
+    With `resources.cache_dir` set, the compiled catalog is kept there by the .po's content hash
+    (see `compiled_catalog`), so an unchanged catalog is not parsed again by the next run.
+    """
     path = resources.catalog(language, domain)
     if language == SOURCE_LANGUAGE or path is None:
         return gettext.NullTranslations()
-    return compile_catalog(path, language)
+    if resources.cache_dir is None:
+        return compile_catalog(path, language)
+    return gettext.GNUTranslations(
+        io.BytesIO(compiled_catalog(path, language, resources.cache_dir))
+    )
 
 
 def compile_catalog(path: Path, language: str) -> gettext.GNUTranslations:
     """Compile a .po file to translations in memory (no .mo file); fuzzy entries are skipped."""
+    return gettext.GNUTranslations(io.BytesIO(_mo_bytes(path.read_bytes(), language)))
+
+
+def _mo_bytes(po: bytes, language: str) -> bytes:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with path.open("rb") as stream:
-        catalog = read_po(stream, locale=language)
+    catalog = read_po(io.BytesIO(po), locale=language)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
+
+
+CATALOG_CACHE = "catalogs"
+_CACHE_FORMAT = b"briefs-mo-1\0"
+
+
+def compiled_catalog(path: Path, language: str, cache_dir: Path) -> bytes:
+    """Return the .mo bytes of a .po file, from `cache_dir/catalogs/` when compiled before.
+
+    The cache file is named by the SHA-256 of the language and the .po's bytes, so an edited
+    catalog never meets a stale entry; each file starts with the SHA-256 of the .mo it holds, so
+    a damaged or truncated file is noticed, ignored and written again. Failing to write the
+    cache (a read-only folder) only costs the next run the compilation.
+    """
+    po = path.read_bytes()
+    key = hashlib.sha256(_CACHE_FORMAT + language.encode() + b"\0" + po).hexdigest()
+    target = cache_dir / CATALOG_CACHE / f"{key}.mo"
+    try:
+        stored = target.read_bytes()
+    except OSError:
+        stored = b""
+    mo = stored[32:]
+    if len(stored) > 32 and hashlib.sha256(mo).digest() == stored[:32]:
+        return mo
+    mo = _mo_bytes(po, language)
+    _store(target, hashlib.sha256(mo).digest() + mo)
+    return mo
+
+
+def _store(target: Path, data: bytes) -> None:
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except OSError:
+        temporary.unlink(missing_ok=True)
