@@ -162,7 +162,7 @@ def brief_blocks(
     blocks.append(("p", lang.c(f"{sid}|summary", session["summary"])))
     blocks.append(("h1", lang._("Key findings")))
     blocks.append(("bullets", [lang.c(f"{sid}|findings", f) for f in session["findings"]]))
-    blocks.append(("h1", lang._("Further asks to you")))
+    blocks.append(("h1", lang._("Recommendations addressed to you")))
     if mine:
         blocks.append(("numbered", [ask(data, audience, sid, r, lang) for r in sorted_for(mine)]))
     else:
@@ -268,7 +268,7 @@ def digest_blocks(data: dict[str, Any], audience: dict[str, Any], lang: Language
         if audience["id"] in r["audiences"]
     ]
     asks.sort(key=lambda pair: PRIORITY_RANK[pair[0]["priority"]])
-    blocks.append(("h1", lang._("Further asks to you")))
+    blocks.append(("h1", lang._("Recommendations addressed to you")))
     blocks.append(
         (
             "numbered",

@@ -66,11 +66,7 @@ def test_manifest_lists_exactly_the_files_on_disk(seed_build: Path) -> None:
     on_disk = {
         p.relative_to(seed_build).as_posix()
         for p in seed_build.rglob("*")
-        if p.is_file()
-        and p.name != "manifest.json"
-        and p != overview
-        and ".thumbs" not in p.parts
-        and ".cache" not in p.parts
+        if p.is_file() and p.name != "manifest.json" and p != overview and ".thumbs" not in p.parts
     }
     assert {entry["path"] for entry in entries} == on_disk
     for entry in entries:

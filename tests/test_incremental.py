@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -222,8 +221,9 @@ def test_an_output_edited_by_hand_is_rebuilt(earlier: Path, inputs: Inputs) -> N
 
 
 def test_force_rebuilds_everything_and_a_plain_rerun_keeps_everything(
-    earlier: Path, run_cli: Callable[..., object]
+    earlier: Path, run_cli: Callable[..., object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     command = ["build", SEED, "--out", earlier, "--date", DATE.isoformat(), "--jobs", "1"]
     before, old = inodes(earlier), contents(earlier)
 
@@ -231,9 +231,8 @@ def test_force_rebuilds_everything_and_a_plain_rerun_keeps_everything(
 
     assert "rebuilt 24 documents, kept 0 unchanged" in forced.out  # type: ignore[attr-defined]
     assert rewritten(before, earlier) == set(before)
-    cache = Path(os.environ["XDG_CACHE_HOME"]) / "briefs"  # set for the tests by conftest
-    assert list((cache / "catalogs").glob("*.mo"))  # the CLI caches catalogs
-    assert not (earlier / ".cache").exists()  # never among the outputs
+    assert list((tmp_path / "user-cache" / "briefs" / "catalogs").glob("*.mo"))
+    assert not list(earlier.glob(".*"))  # nothing cached in the output folder
     new = contents(earlier)
     assert {path: new[path] for path in old} == old
     before = inodes(earlier)

@@ -153,14 +153,14 @@ def _load(data: Path | None) -> Any:
 
 
 def _cache_dir() -> Path:
-    """Return briefs' folder in the user's cache: $XDG_CACHE_HOME, else ~/.cache (or LOCALAPPDATA).
+    """Return where compiled catalogs and templates are kept between runs: the user's cache.
 
-    Never under the output folder, which holds only what is sent and checked.
+    Not under the output folder, which is shared: it must hold nothing but what passed the
+    leak guard.
     """
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base and sys.platform == "win32":  # pragma: no cover - Windows only
-        base = os.environ.get("LOCALAPPDATA")
-    return (Path(base) if base else Path.home() / ".cache") / "briefs"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("briefs"))
 
 
 def _out(out_dir: Path | None) -> Path:
@@ -368,7 +368,7 @@ def build(
 
     A rebuild renders only the documents whose inputs (data, catalogs, templates, code, date)
     changed; the others keep their files. Compiled catalogs and templates are cached in the
-    user's cache folder (~/.cache/briefs).
+    user's cache folder (e.g. ~/.cache/briefs).
 
     \b
     Examples:
@@ -699,7 +699,8 @@ def _write_overview(
     from briefs.resources import display_path
 
     notices = [Notice("Email drafts", message) for message in email_warnings or []]
-    path = write_overview(out_dir, conference, date, _workspace().resources, notices)
+    resources = dataclasses.replace(_workspace().resources, cache_dir=_cache_dir())
+    path = write_overview(out_dir, conference, date, resources, notices)
     _echo(f"Overview: {display_path(path)}")
 
 

@@ -74,12 +74,11 @@ class Fingerprints:
         date: str,
     ) -> Fingerprints:
         """Compute the shared digests of a build of data."""
-        tree = data.model_dump(mode="json")
-        sessions = tree.pop("sessions")
-        tree["session_ids"] = [session["id"] for session in sessions]
+        tree = data.model_dump(mode="json", exclude={"sessions"})
+        tree["session_ids"] = [session.id for session in data.sessions]
         return cls(
             base=_digest(tree),
-            sessions={session["id"]: _digest(session) for session in sessions},
+            sessions={s.id: _digest(s.model_dump(mode="json")) for s in data.sessions},
             code=code_digest(),
             templates={name: _digest(template_sources(resources, name)) for name in templates},
             catalogs={

@@ -281,3 +281,22 @@ def test_equal_input_gives_equal_bytes_across_processes(tmp_path: Path) -> None:
         subprocess.run([sys.executable, "-c", script, str(path)], check=True, env=environment)
         outputs.append(path.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_table_text_stays_inside_its_cell_padding(document: Document, stamp: Stamp) -> None:
+    """Body text may overhang the margin a little (as the PDF's shrinking spaces allow), but
+    table text must not inherit that and run into the cell's padding."""
+    word = docx.Document(io.BytesIO(write(document, stamp)))
+
+    def right_indent(style: docx.styles.style.BaseStyle | None) -> int:
+        while style is not None:
+            if style.paragraph_format.right_indent is not None:
+                return int(style.paragraph_format.right_indent)
+            style = style.base_style
+        return 0
+
+    cell_styles = {p.style.name for t in word.tables for c in t._cells for p in c.paragraphs}
+    assert {"Brief Table Text", "Brief Table Head"} <= cell_styles
+    for name in cell_styles & {"Brief Table Text", "Brief Table Head"}:
+        assert right_indent(word.styles[name]) >= 0, name
+    assert right_indent(word.styles["Normal"]) < 0  # the overhang the body text gets

@@ -6,6 +6,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -165,6 +166,27 @@ def read_catalog(path: Path, language: str | None = None) -> Catalog:
         raise OutputError(f"{path}: invalid catalog: {exc}") from exc
 
 
+def _read_only_catalog(path: Path, language: str | None = None) -> Catalog:
+    """Return a catalog to read, not change: parsed once per process for the same bytes.
+
+    A build checks the catalogs before rendering and the overview shows their status after:
+    both read the same files, so the second reading costs nothing.
+    """
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"cannot read catalog {path}: {exc.strerror or exc}") from exc
+    return _parsed_catalog(path, language, content)
+
+
+@lru_cache(maxsize=32)
+def _parsed_catalog(path: Path, language: str | None, content: bytes) -> Catalog:
+    try:
+        return read_po(io.BytesIO(content), locale=language, abort_invalid=True)
+    except Exception as exc:
+        raise OutputError(f"{path}: invalid catalog: {exc}") from exc
+
+
 def language_of_catalog(path: Path) -> str:
     """Return the language of a catalog from its place: <lang>/LC_MESSAGES/<domain>.po."""
     return path.parent.parent.name
@@ -266,7 +288,7 @@ def catalog_status(
     """Compare a language's catalog (first along the catalog path) with the messages needed."""
     status = CatalogStatus(language, domain, total=len(needed))
     path = resources.catalog(language, domain)
-    catalog = read_catalog(path, language) if path else Catalog(locale=language)
+    catalog = _read_only_catalog(path, language) if path else Catalog(locale=language)
     for msgid, context in needed:
         message = catalog.get(msgid, context=context)
         if message is None or not _has_translation(message):
@@ -286,7 +308,7 @@ def needed_messages(domain: str, data: ConferenceFile, resources: Resources) -> 
     for directory in resources.catalog_dirs:
         path = template_path(directory, domain)
         if path.is_file():
-            return [(_singular(m.id), m.context) for m in read_catalog(path) if m.id]
+            return [(_singular(m.id), m.context) for m in _read_only_catalog(path) if m.id]
     return []
 
 

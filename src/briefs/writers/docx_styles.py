@@ -41,9 +41,11 @@ ROW_RULE = (3, RULE)  # the hairline under each body row
 # Word and LibreOffice add a cell's border to its height, the PDF draws it on the edge: body
 # rows give the rule's width back from their bottom padding
 BODY_CELL_PADDING = {**CELL_PADDING, "bottom": CELL_PADDING["bottom"] - round(ROW_RULE[0] * 2.5)}
-OVERHANG = 30
-"""Twips a line may run into the right margin: reportlab lets a line's spaces shrink by up to
-5 % to fit it (its spaceShrinkage), Word and LibreOffice never shrink a space."""
+OVERHANG = 36
+"""Twips a line of text may run into the right margin: reportlab lets a line's spaces shrink
+by up to 5 % to fit a word (its spaceShrinkage), about 1.8 pt on a full 10 pt line of some 14
+spaces; Word and LibreOffice never shrink a space. Table text has fewer spaces a line and gets
+none (`Style.overhang`)."""
 CALLOUT_PADDING = {"top": 120, "left": 240, "bottom": 160, "right": 120}
 CALLOUT_RULE = (24, ACCENT)  # a 3 pt accent line before the key figure
 # the PDF's box padding less the frame's width, which Word adds inside the cell
@@ -115,6 +117,7 @@ class Style:
     border: str = ""  # "top" or "bottom": a hairline rule, as over the PDF's footer
     right_tab: bool = False
     width: int = 100  # glyph width in percent (w:w): sizes between half points
+    overhang: bool = True  # lines may run OVERHANG into the right margin
 
 
 def _twips(points: float) -> int:
@@ -163,8 +166,11 @@ STYLES = (
     Style(HEADER, "header", 7.5, 10.2, color=MUTED, after=0, right_tab=True),
     Style(RUNNING_HEADER, "Brief Running Header", 7.5, 10.2, based_on=HEADER, border="bottom"),
     Style(FOOTER, "footer", 7.5, 10.2, color=MUTED, after=0, border="top", right_tab=True),
-    Style(TABLE_TEXT, "Brief Table Text", 9, 11.5, after=0, width=98),
-    Style(TABLE_HEAD, "Brief Table Head", 9, 11.5, based_on=TABLE_TEXT, bold=True, color=WHITE),
+    Style(TABLE_TEXT, "Brief Table Text", 9, 11.5, after=0, width=98, overhang=False),
+    Style(
+        TABLE_HEAD, "Brief Table Head", 9, 11.5, based_on=TABLE_TEXT, bold=True, color=WHITE,
+        overhang=False,
+    ),
     Style(
         CALLOUT_VALUE, "Brief Callout Value", 16, 20, bold=True, color=ACCENT, after=0,
         keep_next=True,
@@ -225,8 +231,8 @@ def _paragraph_properties(style: Style) -> str:
         parts.append(f'<w:ind w:left="{left}" w:right="{-OVERHANG}" w:hanging="{hanging}"/>')
     elif style.right_tab:  # the running header and footer span the PDF's 160 mm
         parts.append(f'<w:ind w:left="-{OUTDENT}" w:right="-{OUTDENT}"/>')
-    else:
-        parts.append(f'<w:ind w:right="{-OVERHANG}"/>')
+    else:  # Normal's overhang is inherited unless a style sets its own
+        parts.append(f'<w:ind w:right="{-OVERHANG if style.overhang else 0}"/>')
     if style.outline is not None:
         parts.append(f'<w:outlineLvl w:val="{style.outline}"/>')
     return f"<w:pPr>{''.join(parts)}</w:pPr>"

@@ -294,11 +294,15 @@ def _cell_properties(
     if fill is not None:
         properties.append(_element("w:shd", val="clear", color="auto", fill=fill))
     if margins is not None:
-        padding = _element("w:tcMar")
-        for side in ("top", "left", "bottom", "right"):
-            padding.append(_element(f"w:{side}", w=str(margins[side]), type="dxa"))
-        properties.append(padding)
+        properties.append(_margins("w:tcMar", margins))
     tc.insert(0, properties)
+
+
+def _margins(tag: str, margins: dict[str, int]) -> Any:
+    padding = _element(tag)
+    for side in ("top", "left", "bottom", "right"):
+        padding.append(_element(f"w:{side}", w=str(margins[side]), type="dxa"))
+    return padding
 
 
 def _row_properties(row: Any, *, header: bool = False, keep_together: bool = False) -> None:
