@@ -125,11 +125,20 @@ def test_a_theme_brief_addresses_to_its_reader_only_asks_that_include_it(tmp_pat
     assert checked >= 9 and others_seen == 3
 
 
-def test_the_tags_after_an_ask_are_shorter_than_the_ask(drafted: Path) -> None:
+def test_the_tags_after_an_ask_are_shorter_than_the_ask_and_name_no_ministry_in_full(
+    drafted: Path,
+) -> None:
+    data = load_conference(SEED)
     seen = 0
     for entry in entries(drafted, format="html"):
+        language = entry["language"]
+        full_names = {a.name_in(language) for a in data.audiences}
+        full_names |= {a.institution for a in data.audiences} | {
+            a.institution_en for a in data.audiences
+        }
         for ask, tags in asks_and_tags(drafted / entry["path"]):
             assert tags and len(tags) < len(ask), (entry["path"], ask, tags)
+            assert not [name for name in full_names if folded(name) in tags], (entry["path"], tags)
             seen += 1
     assert seen > 150
 
