@@ -472,6 +472,7 @@ def email(
       briefs email --audience pl-msz --format pdf --format docx
     """
     from briefs.mail.drafts import MEGABYTE, EmailOptions, draft_emails, email_moment, write_drafts
+    from briefs.resources import display_path
 
     conference = _load(data)
     out_dir = _out(out_dir)
@@ -495,7 +496,7 @@ def email(
     _write_overview(out_dir, conference, moment.date(), warned)
     for output, draft in zip(outputs, drafts, strict=True):
         _echo(
-            f"{out_dir / output.path}: to {', '.join(draft.recipients)}, "
+            f"{display_path(out_dir / output.path)}: to {', '.join(draft.recipients)}, "
             f"{len(draft.attachments)} attachments"
         )
     _write_overview(out_dir, conference, moment.date(), warned)
