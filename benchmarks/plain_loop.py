@@ -5,10 +5,11 @@
 One process, no caches, no tricks: the YAML is read with ruamel.yaml into plain dicts (no
 validation), each language's two PO catalogs are compiled once with Babel, and for every
 audience a digest and one brief per theme it follows are built as a list of simple blocks
-(title, lead line, summary, findings as bullets, recommendations as a numbered list, a
-participants table, closing paragraphs: the same texts, in the same language, as briefs'
-templates), then written as DOCX with `docx.Document()` (the default template) and as PDF with
-reportlab's `SimpleDocTemplate` in Noto fonts, one file after the other, straight to disk.
+(letterhead lines, title, lead line, the key asks as a numbered list, figures, summary, findings
+as bullets, further asks, the participants, the note about the conference: the same texts, in
+the same language, as briefs' templates — about as many words and pages), then written as DOCX
+with `docx.Document()` (the default template) and as PDF with reportlab's `SimpleDocTemplate` in
+Noto fonts, one file after the other, straight to disk.
 
 It writes OUT/<conference>/<audience>/NN-<theme>.docx|.pdf: as many files as `briefs build`.
 benchmarks/bench.py times it against briefs, run by run.
@@ -42,9 +43,6 @@ from reportlab.platypus import (
     ListItem,
     Paragraph,
     SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
 )
 from ruamel.yaml import YAML
 
@@ -122,49 +120,37 @@ class Language:
         return str(Locale.parse(self.locale).territories.get(code, code)) if code else "–"
 
 
+KEY_ASKS = 5  # page 1's asks, as briefs' templates show them
+
+
 def brief_blocks(
     data: dict[str, Any], audience: dict[str, Any], session: dict[str, Any], lang: Language
 ) -> list[Block]:
-    """Return the blocks of one theme brief for one audience."""
+    """Return the blocks of one theme brief for one audience, as briefs' brief template has them."""
     sid = session["id"]
     title = lang.c(f"{sid}|title", session["title"])
-    mine = [r for r in session.get("recommendations", []) if audience["id"] in r["audiences"]]
-    others = [r for r in session.get("recommendations", []) if audience["id"] not in r["audiences"]]
+    mine = sorted_for(
+        [r for r in session.get("recommendations", []) if audience["id"] in r["audiences"]]
+    )
+    others = sorted_for(
+        [r for r in session.get("recommendations", []) if audience["id"] not in r["audiences"]]
+    )
     blocks = opening(data, audience, lang, lang._("Policy brief"), title)
-    conference_title = lang.c("conference|title", data["conference"]["title"])
+    conference = data["conference"]
     blocks.append(
         (
             "lead",
-            lang._(
-                "Conclusions of the %(format)s at the %(conference)s, %(city)s, %(date)s",
-                format=lang._(FORMAT[session["format"]]),
-                conference=conference_title,
-                city=lang.c("conference|city", data["conference"]["city"]),
-                date=lang.date(data["conference"]["date"]),
-            ),
+            lang.c("conference|title", conference["title"])
+            + f" ({lang.c('conference|city', conference['city'])}, "
+            + f"{lang.date(conference['date'])}) · "
+            + lang._("Session format: %(format)s", format=lang._(FORMAT[session["format"]])),
         )
     )
-    blocks.append(("p", audience["salutation"]))
     if mine:
-        intro = lang.n_(
-            "This brief sets out what the session concluded and the recommendation "
-            "addressed to you.",
-            "This brief sets out what the session concluded and the %(count)s recommendations "
-            "addressed to you.",
-            len(mine),
+        blocks.append(
+            ("h2", lang._("Key asks – %(institution)s", institution=audience["institution"]))
         )
-    else:
-        intro = lang._("This brief sets out what the session concluded.")
-    blocks.append(("p", intro))
-    for figure in session.get("figures", []):
-        blocks.append(("figure", figure_text(data, sid, figure, lang)))
-    blocks.append(("h1", lang._("Summary")))
-    blocks.append(("p", lang.c(f"{sid}|summary", session["summary"])))
-    blocks.append(("h1", lang._("Key findings")))
-    blocks.append(("bullets", [lang.c(f"{sid}|findings", f) for f in session["findings"]]))
-    blocks.append(("h1", lang._("Recommendations addressed to you")))
-    if mine:
-        blocks.append(("numbered", [ask(data, audience, sid, r, lang) for r in sorted_for(mine)]))
+        blocks.append(("numbered", [ask(data, audience, sid, r, lang) for r in mine[:KEY_ASKS]]))
     else:
         blocks.append(
             (
@@ -175,6 +161,15 @@ def brief_blocks(
                 ),
             )
         )
+    for figure in session.get("figures", []):
+        blocks.append(("figure", figure_text(data, sid, figure, lang)))
+    blocks.append(("h1", lang._("Summary")))
+    blocks.append(("p", lang.c(f"{sid}|summary", session["summary"])))
+    blocks.append(("h1", lang._("Key findings")))
+    blocks.append(("bullets", [lang.c(f"{sid}|findings", f) for f in session["findings"]]))
+    if mine[KEY_ASKS:]:
+        blocks.append(("h1", lang._("Further asks to you")))
+        blocks.append(("numbered", [ask(data, audience, sid, r, lang) for r in mine[KEY_ASKS:]]))
     if others:
         blocks.append(("h2", lang._("Recommendations to other partners")))
         names = {a["id"]: a["institution"] for a in data["audiences"]}
@@ -183,10 +178,12 @@ def brief_blocks(
                 "bullets",
                 [
                     lang.c(f"{sid}|recommendations", r["text"])
-                    + " ("
-                    + lang.items([names[a] for a in r["audiences"]])
-                    + ")"
-                    for r in sorted_for(others)
+                    + " "
+                    + lang._(
+                        "to: %(addressees)s",
+                        addressees=lang.items([names[a] for a in r["audiences"]]),
+                    )
+                    for r in others
                 ],
             )
         )
@@ -197,70 +194,42 @@ def brief_blocks(
             "p",
             lang.n_(
                 "One organisation took an active part in this session.",
-                "%(count)s organisations took an active part in this session.",
+                "In this session, %(number)s organisations took an active part.",
                 len(participants),
             ),
         )
     )
-    rows = [[lang._("Organisation"), lang._("Country"), lang._("Type")]]
-    rows += [
-        [org_name(org, lang), lang.country(org.get("country")), lang._(KIND[org["kind"]])]
-        for org in participants
-    ]
-    blocks.append(("table", rows))
+    blocks.append(
+        (
+            "small",
+            " · ".join(
+                f"{org_name(org, lang)} ({lang.country(org.get('country'))})"
+                for org in participants
+            ),
+        )
+    )
     return blocks + closing(data, lang)
 
 
 def digest_blocks(data: dict[str, Any], audience: dict[str, Any], lang: Language) -> list[Block]:
-    """Return the blocks of an audience's digest: its themes, then every ask addressed to it."""
+    """Return the blocks of an audience's digest, as briefs' digest template has them: its asks
+    first, one paragraph per theme it follows, the rest of its asks by priority."""
     conference = data["conference"]
     sessions = themes_of(data, audience)
-    blocks = opening(
-        data,
-        audience,
-        lang,
-        lang._("Conference digest"),
-        lang.c("conference|title", conference["title"]),
-    )
+    title = lang.c("conference|title", conference["title"])
+    blocks = opening(data, audience, lang, lang._("Conference digest"), title)
     blocks.append(
         (
             "lead",
             lang.n_(
-                "Conclusions of %(count)s thematic session, %(city)s, %(date)s",
-                "Conclusions of %(count)s thematic sessions, %(city)s, %(date)s",
+                "Conclusions of %(number)s thematic session, %(city)s, %(date)s",
+                "Conclusions of %(number)s thematic sessions, %(city)s, %(date)s",
                 len(sessions),
                 city=lang.c("conference|city", conference["city"]),
                 date=lang.date(conference["date"]),
             ),
         )
     )
-    blocks.append(("p", audience["salutation"]))
-    blocks.append(
-        (
-            "p",
-            lang._(
-                "This digest brings together the conclusions of the conference on the themes of "
-                "most relevance to you, in order of your priorities, and lists every "
-                "recommendation addressed to you."
-            ),
-        )
-    )
-    blocks.append(("h1", lang._("Executive summary")))
-    rows = [["#", lang._("Theme"), lang._("Format"), lang._("Asks to you")]]
-    for number, session in enumerate(sessions, start=1):
-        asks = [r for r in session.get("recommendations", []) if audience["id"] in r["audiences"]]
-        rows.append(
-            [
-                str(number),
-                lang.c(f"{session['id']}|title", session["title"]),
-                lang._(FORMAT[session["format"]]),
-                str(len(asks)),
-            ]
-        )
-    blocks.append(("table", rows))
-    for session in sessions:
-        for figure in session.get("figures", []):
-            blocks.append(("figure", figure_text(data, session["id"], figure, lang)))
     asks = [
         (r, s)
         for s in sessions + [s for s in data["sessions"] if s not in sessions]
@@ -268,32 +237,38 @@ def digest_blocks(data: dict[str, Any], audience: dict[str, Any], lang: Language
         if audience["id"] in r["audiences"]
     ]
     asks.sort(key=lambda pair: PRIORITY_RANK[pair[0]["priority"]])
-    blocks.append(("h1", lang._("Recommendations addressed to you")))
+    number = {s["id"]: n for n, s in enumerate(sessions, start=1)}
+    items = [ask(data, audience, s["id"], r, lang, number.get(s["id"])) for r, s in asks]
+    blocks.append(("h2", lang._("Key asks – %(institution)s", institution=audience["institution"])))
+    blocks.append(("numbered", items[:KEY_ASKS]))
+    blocks.append(("h1", lang._("The themes")))
     blocks.append(
         (
             "numbered",
             [
-                ask(data, audience, s["id"], r, lang, lang.c(f"{s['id']}|title", s["title"]))
-                for r, s in asks
+                (
+                    lang.c(f"{s['id']}|title", s["title"]) + ".",
+                    lang.c(f"{s['id']}|summary", s["summary"]).split(". ")[0] + ".",
+                )
+                for s in sessions
             ],
         )
     )
-    for number, session in enumerate(sessions, start=1):
-        sid = session["id"]
-        blocks.append(("h1", f"{number}. " + lang.c(f"{sid}|title", session["title"])))
-        blocks.append(("p", lang.c(f"{sid}|summary", session["summary"])))
-        blocks.append(("h2", lang._("Key findings")))
-        blocks.append(("bullets", [lang.c(f"{sid}|findings", f) for f in session["findings"]]))
-        blocks.append(("h2", lang._("Participating organisations")))
-        names = [org_name(organisation(data, o), lang) for o in session["participants"]]
-        blocks.append(("p", lang.items(names)))
-    return blocks + closing(data, lang)
+    closing_blocks = closing(data, lang)
+    if items[KEY_ASKS:]:
+        closing_blocks.append(("h1", lang._("Further asks to you, by priority")))
+        closing_blocks.append(("numbered", items[KEY_ASKS:]))
+    return blocks + closing_blocks
 
 
 def opening(
     data: dict[str, Any], audience: dict[str, Any], lang: Language, kind: str, title: str
 ) -> list[Block]:
     """Return the letterhead lines and the title."""
+    organiser = data["conference"]["organiser"]
+    contact = " · ".join(
+        part for part in (organiser.get("website"), organiser.get("email")) if part
+    )
     meta = " · ".join(
         [
             kind,
@@ -301,66 +276,54 @@ def opening(
             lang.date(lang.today),
         ]
     )
-    return [("small", data["conference"]["organiser"]["name"]), ("small", meta), ("title", title)]
+    return [("small", organiser["name"]), ("small", contact), ("small", meta), ("title", title)]
 
 
 def closing(data: dict[str, Any], lang: Language) -> list[Block]:
-    """Return 'About the conference', 'Next steps' and the signature."""
+    """Return the note 'About the conference': facts in label style, purpose, closing line."""
     conference = data["conference"]
     institutions = {a["id"]: a["institution"] for a in data["audiences"]}
-    countries = lang.items([lang.country(c) for c in conference["countries_represented"]])
-    about = lang.n_(
-        "The conference “%(title)s” took place %(in_city)s on %(date)s, bringing together "
-        "%(number)s participant from %(countries)s.",
-        "The conference “%(title)s” took place %(in_city)s on %(date)s, bringing together "
-        "%(number)s participants from %(countries)s.",
-        conference["participants"],
-        title=lang.c("conference|title", conference["title"]),
-        in_city=lang.c("phrase|in_city", f"in {conference['city']}"),
-        date=lang.date(conference["date"]),
-        number=format_decimal(conference["participants"], locale=lang.locale),
-        countries=countries,
-    )
-    about += " " + lang._(
-        "It was organised by the %(organiser)s to strengthen cooperation between Russian "
-        "pro-democracy movements and international partners.",
-        organiser=conference["organiser"]["name"],
-    )
+    facts = [
+        lang._(
+            "Participants: %(number)s",
+            number=format_decimal(conference["participants"], locale=lang.locale),
+        ),
+        lang._(
+            "Countries represented: %(countries)s",
+            countries=lang.items([lang.country(c) for c in conference["countries_represented"]]),
+        ),
+    ]
     if conference.get("opened_by"):
-        about += " " + lang._(
-            "It was opened by representatives of the following institutions: %(opened_by)s.",
-            opened_by=lang.items([institutions[a] for a in conference["opened_by"]]),
+        facts.append(
+            lang._(
+                "Opened by: %(institutions)s",
+                institutions=lang.items([institutions[a] for a in conference["opened_by"]]),
+            )
         )
-    blocks: list[Block] = [("h1", lang._("About the conference")), ("p", about)]
-    blocks.append(("h1", lang._("Next steps")))
     meeting = conference.get("next_meeting")
     if meeting:
         year, month = (int(part) for part in meeting["month"].split("-"))
-        english_month = format_skeleton("yMMMM", dt.date(year, month, 1), locale="en")
-        blocks.append(
-            (
-                "p",
-                lang._(
-                    "The next meeting of the Platform and its international partners will take "
-                    "place %(in_place)s %(when)s, in the framework of the %(occasion)s.",
-                    in_place=lang.c("phrase|in_place", f"in {meeting['place']}"),
-                    when=lang.c("phrase|when", f"in {english_month}"),
-                    occasion=lang.c("conference|next_meeting|occasion", meeting["occasion"]),
-                ),
+        facts.append(
+            lang._(
+                "Next meeting: %(occasion)s, %(place)s, %(month)s",
+                occasion=lang.c("conference|next_meeting|occasion", meeting["occasion"]),
+                place=meeting["place"],
+                month=format_skeleton("yMMMM", dt.date(year, month, 1), locale=lang.locale),
             )
         )
-    blocks.append(
+    purpose = conference["organiser"].get("purpose", "")
+    return [
+        ("h2", lang._("About the conference")),
+        ("small", " · ".join(facts)),
         (
-            "p",
-            lang._(
+            "small",
+            (purpose + " " if purpose else "")
+            + lang._(
                 "We would welcome the opportunity to discuss these recommendations with you and "
                 "remain at your disposal for any further information."
             ),
-        )
-    )
-    blocks.append(("p", lang._("Yours faithfully,")))
-    blocks.append(("p", conference["organiser"]["name"]))
-    return blocks
+        ),
+    ]
 
 
 def organisation(data: dict[str, Any], org_id: str) -> dict[str, Any]:
@@ -404,18 +367,17 @@ def ask(
     sid: str,
     rec: dict[str, Any],
     lang: Language,
-    theme: str | None = None,
+    theme: int | None = None,
 ) -> tuple[str, str]:
-    """Return a recommendation's text and its note (priority, lever, theme, partners)."""
+    """Return a recommendation's text and its tags (priority, lever, theme number, lead)."""
     names = {a["id"]: a["institution"] for a in data["audiences"]}
     notes = [lang._(PRIORITY[rec["priority"]]), lang._(LEVER[rec["lever"]])]
     if theme:
-        notes.append(theme)
-    partners = [names[a] for a in rec["audiences"] if a != audience["id"]]
-    if rec["audiences"][0] != audience["id"]:
-        notes.append(lang._("lead: %(institution)s", institution=names[rec["audiences"][0]]))
-    elif partners:
-        notes.append(lang._("also addressed to: %(partners)s", partners=lang.items(partners)))
+        notes.append(lang._("theme %(number)s", number=theme))
+    if rec["audiences"][0] == audience["id"]:
+        notes.append(lang._("you lead"))
+    else:
+        notes.append(lang._("lead: %(name)s", name=names[rec["audiences"][0]]))
     return lang.c(f"{sid}|recommendations", rec["text"]), " · ".join(notes)
 
 
@@ -438,12 +400,6 @@ def write_docx(blocks: list[Block], title: str, author: str, path: Path) -> None
                 paragraph = document.add_paragraph(style="List Number")
                 paragraph.add_run(text).bold = True
                 paragraph.add_run(" " + note).italic = True
-        elif kind == "table":
-            table = document.add_table(rows=0, cols=len(value[0]), style="Table Grid")
-            for row in value:
-                cells = table.add_row().cells
-                for cell, text in zip(cells, row, strict=True):
-                    cell.text = text
         elif kind == "figure":
             document.add_paragraph(value, style="Intense Quote")
         elif kind == "small":
@@ -513,14 +469,6 @@ def pdf_styles() -> dict[str, ParagraphStyle]:
         "h2": ParagraphStyle(
             "h2", parent=sample["Heading2"], fontName="NotoSans-Bold", fontSize=11.5, leading=14
         ),
-        "cell": ParagraphStyle(
-            "cell",
-            parent=body,
-            fontName="NotoSans-Regular",
-            fontSize=8.8,
-            leading=11.5,
-            spaceAfter=0,
-        ),
     }
 
 
@@ -543,19 +491,6 @@ def write_pdf(
                 for text, note in value
             ]
             story.append(ListFlowable(items, bulletType="1"))
-        elif kind == "table":
-            rows = [[Paragraph(escape(text), styles["cell"]) for text in row] for row in value]
-            table = Table(rows, repeatRows=1, hAlign="LEFT")
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("GRID", (0, 0), (-1, -1), 0.5, "#999999"),
-                        ("BACKGROUND", (0, 0), (-1, 0), "#e8e8e8"),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ]
-                )
-            )
-            story += [table, Spacer(1, 8)]
         else:
             story.append(Paragraph(escape(value), styles[kind]))
 
