@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 
 from docx import Document as open_docx
 from docx.enum.section import WD_SECTION_START
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -194,8 +195,9 @@ def _replace_parts(data: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class Content:
-    """What a brief puts into its package: the body, header and footer paragraphs (WordprocessingML
-    without namespace declarations) and the w:num elements of its numbered lists."""
+    """What a brief puts into its package, as WordprocessingML without namespace declarations:
+    the body's blocks, the running header's and the footer's paragraph, and the w:num elements
+    of its numbered lists."""
 
     body: str
     header: str
@@ -204,29 +206,29 @@ class Content:
 
 
 _HOLE = "BRIEFS-HOLE-"
+_ELEMENT_HOLES = ("body", "header", "footer", "numbering")
+_TEXT_HOLES = ("title", "subject", "author", "language", "keywords")
 _MOMENT_HOLE = dt.datetime(1901, 2, 3, 4, 5, 6)
-
-
-def _hole(name: str) -> Any:
-    """Return an element that marks where a brief's own content goes in a part."""
-    element = OxmlElement("w:t")
-    element.text = _HOLE + name
-    return element
+_W3CDTF = "%Y-%m-%dT%H:%M:%SZ"
+_HOLES = {
+    **{f"<w:t>{_HOLE}{name}</w:t>": name for name in _ELEMENT_HOLES},
+    **{_HOLE + name: name for name in _TEXT_HOLES},
+    _MOMENT_HOLE.strftime(_W3CDTF): "moment",
+}
+"""The text that marks each hole in a serialized part -> the hole's name."""
 
 
 class _Shell:
     """A serialized part with holes: the bytes around them, filled in for each brief."""
 
-    def __init__(self, blob: bytes, holes: dict[str, str]) -> None:
-        """Split blob at holes, a map of the text marking each hole to the hole's name."""
-        pattern = re.compile(b"|".join(re.escape(mark.encode()) for mark in holes))
-        pieces = re.split(b"(" + pattern.pattern + b")", blob)
+    def __init__(self, blob: bytes) -> None:
+        marks = [mark.encode() for mark in _HOLES if mark.encode() in blob]
+        pieces = re.split(b"(" + b"|".join(re.escape(mark) for mark in marks) + b")", blob)
         self.literals = pieces[0::2]
-        self.names = [holes[mark.decode()] for mark in pieces[1::2]]
-        if set(self.names) != set(holes.values()):
-            raise RuntimeError(f"python-docx did not keep every hole of a part: {holes}")
+        self.names = [_HOLES[mark.decode()] for mark in pieces[1::2]]
 
     def fill(self, values: dict[str, str]) -> bytes:
+        """Return the part with each hole replaced by its value (escaped by the caller)."""
         out = [self.literals[0]]
         for name, literal in zip(self.names, self.literals[1:], strict=True):
             out += (values[name].encode(), literal)
@@ -236,43 +238,17 @@ class _Shell:
 class DocxParts:
     """The writer's context: a DOCX package prepared once, to be filled in for each brief.
 
-    Holds the zip members in python-docx's order: the constant ones deflated, the others as
-    shells. Styles are deflated once per language. Not thread-safe; fork-safe (nothing is
-    written after construction but the per-language styles).
+    Holds the zip members in the order python-docx saves them: the constant ones deflated, the
+    others as shells; the styles are deflated once per language. Nothing else changes after
+    construction, so a context built before forking serves every worker.
     """
 
     def __init__(self, template: bytes) -> None:
+        """Prepare the package of template, a DOCX that `base_template` made."""
         word = open_docx(io.BytesIO(template))
+        self.first_num_id = _first_free_num_id(word)
+        _mark_holes(word)
         package = word.part.package
-        section = word.sections[0]
-        numbering = word.part.numbering_part.element
-        numbers = sorted(int(num.numId) for num in numbering.num_lst)
-        if numbers != list(range(1, len(numbers) + 1)):
-            raise RuntimeError(f"numbering ids are not 1…n: {numbers}")
-        self.first_num_id = len(numbers) + 1
-        numbering.append(_hole("numbering"))
-        body = word.element.body
-        body.insert(body.index(body.sectPr), _hole("body"))
-        for story, name in ((section.header, "header"), (section.footer, "footer")):
-            for paragraph in story.paragraphs:
-                paragraph._p.getparent().remove(paragraph._p)
-            story._element.append(_hole(name))
-        section.first_page_footer._element.remove(section.first_page_footer.paragraphs[0]._p)
-        section.first_page_footer._element.append(_hole("footer"))
-        lang = word.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
-        lang = lang.find(qn("w:rPr")).find(qn("w:lang"))
-        for key in ("w:val", "w:eastAsia", "w:bidi"):
-            lang.set(qn(key), _HOLE + "language")
-        _set_properties(word, _PROPERTY_HOLES, _MOMENT_HOLE)
-
-        holes = {_HOLE + name: name for name in ("body", "header", "footer", "numbering")}
-        holes.update({_HOLE + name: name for name in ("title", "subject", "author", "language")})
-        holes[_HOLE + "keywords"] = "keywords"
-        holes[_MOMENT_HOLE.strftime("%Y-%m-%dT%H:%M:%SZ")] = "moment"
-        holes = {
-            (f"<w:t>{mark}</w:t>" if mark[len(_HOLE) :] in _ELEMENT_HOLES else mark): name
-            for mark, name in holes.items()
-        }
         parts = list(package.iter_parts())
         content_types = _ContentTypesItem.from_parts(parts).blob  # type: ignore[no-untyped-call]
         font_default = f'<Default Extension="odttf" ContentType="{FONT_CONTENT_TYPE}"/>'.encode()
@@ -283,25 +259,18 @@ class DocxParts:
             deflate("[Content_Types].xml", content_types),
             deflate("_rels/.rels", package.rels.xml),
         ]
-        self.styles_shell: _Shell | None = None
+        self.styles_name = word.part.part_related_by(RT.STYLES).partname.membername
         for part in parts:
-            name = part.partname.membername
-            blob = part.blob
-            if _HOLE.encode() in blob:
-                present = {mark: hole for mark, hole in holes.items() if mark.encode() in blob}
-                shell = _Shell(blob, present)
-                if getattr(part, "element", None) is word.styles.element:
-                    self.styles_shell = shell
-                self.members.append((name, shell))
-            else:
-                self.members.append(deflate(name, blob))
+            name, blob = part.partname.membername, part.blob
+            self.members.append(
+                (name, _Shell(blob)) if _HOLE.encode() in blob else deflate(name, blob)
+            )
             if part.rels:
                 self.members.append(deflate(part.partname.rels_uri.membername, part.rels.xml))
         self.styles: dict[str, Member] = {}
 
     def write(self, stream: BinaryIO, document: Document, content: Content, stamp: Stamp) -> None:
         """Write document's package, holding content, with stamp's time, to stream."""
-        moment = stamp.moment.replace(tzinfo=None, microsecond=0)
         values = {
             "body": content.body,
             "header": content.header,
@@ -312,26 +281,26 @@ class DocxParts:
             "author": text(document.author),
             "language": text(document.language),
             "keywords": text(document.keywords),
-            "moment": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "moment": stamp.moment.replace(tzinfo=None, microsecond=0).strftime(_W3CDTF),
         }
         members: list[Member] = []
-        made: dict[bytes, Member] = {}
+        made: dict[bytes, Member] = {}  # the two footers are equal: deflated once
         for member in self.members:
             if isinstance(member, Member):
                 members.append(member)
-                continue
-            name, shell = member
-            if shell is self.styles_shell:
-                members.append(self._styles(name, shell, document.language))
-                continue
-            blob = shell.fill(values)
-            known = made.get(blob)
-            if known is None:
-                known = made[blob] = deflate(name, blob)
-            members.append(replace(known, name=name.encode("ascii")))
+            elif member[0] == self.styles_name:
+                members.append(self._styles(*member, document.language))
+            else:
+                name, shell = member
+                blob = shell.fill(values)
+                known = made.get(blob)
+                if known is None:
+                    known = made[blob] = deflate(name, blob)
+                members.append(replace(known, name=name.encode("ascii")))
         write_zip(stream, members, stamp.moment.timetuple()[:6])
 
     def _styles(self, name: str, shell: _Shell, language: str) -> Member:
+        """Return the styles with language as the document default, deflated once per language."""
         member = self.styles.get(language)
         if member is None:
             blob = shell.fill({"language": attribute(language)})
@@ -339,32 +308,54 @@ class DocxParts:
         return member
 
 
-_ELEMENT_HOLES = ("body", "header", "footer", "numbering")
-_PROPERTY_HOLES = Document(
-    title=_HOLE + "title",
-    subject=_HOLE + "subject",
-    author=_HOLE + "author",
-    language=_HOLE + "language",
-    header="",
-    footer="",
-    page_label="",
-    keywords=_HOLE + "keywords",
-)
+def _first_free_num_id(word: Any) -> int:
+    """Return the w:numId python-docx gives the first list a brief adds (then one more each)."""
+    numbers = sorted(int(num.numId) for num in word.part.numbering_part.element.num_lst)
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"the base template's numbering ids are not 1…n: {numbers}")
+    return len(numbers) + 1
 
 
-def _set_properties(word: Any, document: Document, moment: dt.datetime) -> None:
+def _hole(name: str) -> Any:
+    """Return an element that marks where a brief's own content goes in a part."""
+    element = OxmlElement("w:t")
+    element.text = _HOLE + name
+    return element
+
+
+def _mark_holes(word: Any) -> None:
+    """Put a hole wherever a brief writes: body, header, footers, numbering, language, properties.
+
+    The body's blocks go before its w:sectPr, the header and footers are emptied, new w:num
+    elements follow the others, the language is the run defaults' w:lang (Word's spell checker
+    uses it), and the core properties are set as `DocxWriter` always set them.
+    """
+    numbering = word.part.numbering_part.element
+    numbering.append(_hole("numbering"))
+    body = word.element.body
+    body.insert(body.index(body.sectPr), _hole("body"))
+    section = word.sections[0]
+    stories = (section.header, "header"), (section.footer, "footer")
+    for story, name in (*stories, (section.first_page_footer, "footer")):
+        for paragraph in story.paragraphs:
+            story._element.remove(paragraph._p)
+        story._element.append(_hole(name))
+    defaults = word.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    lang = defaults.find(qn("w:rPr")).find(qn("w:lang"))
+    for key in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(key), _HOLE + "language")
     props = word.core_properties
-    props.title = document.title
-    props.subject = document.subject
-    props.author = document.author
-    props.last_modified_by = document.author
-    props.language = document.language
-    props.keywords = document.keywords
+    props.title = _HOLE + "title"
+    props.subject = _HOLE + "subject"
+    props.author = _HOLE + "author"
+    props.last_modified_by = _HOLE + "author"
+    props.language = _HOLE + "language"
+    props.keywords = _HOLE + "keywords"
     props.comments = ""
     props.category = ""
     props.revision = 1
-    props.created = moment
-    props.modified = moment
+    props.created = _MOMENT_HOLE
+    props.modified = _MOMENT_HOLE
 
 
 @cache
