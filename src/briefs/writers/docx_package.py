@@ -1,23 +1,33 @@
 """The DOCX package around the body: the base template, Word 2013 settings, theme, saving.
 
 The base template is python-docx's default document with every part that carried the Office
-2007 design (styles, numbering, theme, font table, settings) replaced by briefs' own, built once
-per process. Saving writes the parts with the build's timestamp and the embedded fonts, whose
-compressed bytes are made once per timestamp and copied into every file.
+2007 design (styles, numbering, theme, font table, settings) replaced by briefs' own. python-docx
+opens it once, in `DocxParts`, the writer's context: every part that is the same in every
+brief (settings, theme, font table, the embedded fonts…) is serialized and deflated there once,
+and the parts a brief fills in (body, properties, numbering, header, footers, the language in
+the styles) become shells with holes. A brief's package is these members copied, the holes
+filled, in the order and with the bytes python-docx would have saved.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
-from functools import cache, lru_cache
+from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any, BinaryIO
 
 from docx import Document as open_docx
 from docx.enum.section import WD_SECTION_START
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgwriter import _ContentTypesItem
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Twips
 
+from briefs.document import Document
 from briefs.writers import Stamp
 from briefs.writers.docx_fonts import (
     FONT_CONTENT_TYPE,
@@ -43,6 +53,8 @@ from briefs.writers.docx_styles import (
     numbering_xml,
     styles_xml,
 )
+from briefs.writers.docx_xml import attribute, text
+from briefs.writers.docx_zip import Member, deflate, write_zip
 
 _XML_HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _WORD = "http://schemas.microsoft.com/office/word"
@@ -131,7 +143,6 @@ _DROPPED_REFERENCE = re.compile(
 )
 
 
-@cache
 def base_template() -> bytes:
     """Return the base DOCX every brief starts from (built once per process).
 
@@ -182,43 +193,173 @@ def _replace_parts(data: bytes) -> bytes:
     return out.getvalue()
 
 
-@lru_cache(maxsize=4)
-def _fonts_archive(date_time: tuple[int, ...]) -> bytes:
-    """Return a zip holding only the embedded fonts and their relationships, compressed once."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        _add(archive, "word/_rels/fontTable.xml.rels", font_table_rels_xml(), date_time)
-        for font in embedded_fonts():
-            _add(archive, font.member, font.data, date_time)
-    return out.getvalue()
+@dataclass(frozen=True)
+class Content:
+    """What a brief puts into its package, as WordprocessingML without namespace declarations:
+    the body's blocks, the running header's and the footer's paragraph, and the w:num elements
+    of its numbered lists."""
+
+    body: str
+    header: str
+    footer: str
+    numbering: str
 
 
-def _add(archive: zipfile.ZipFile, name: str, content: bytes, date_time: tuple[int, ...]) -> None:
-    entry = zipfile.ZipInfo(name, date_time=date_time)  # type: ignore[arg-type]
-    entry.compress_type = zipfile.ZIP_DEFLATED
-    entry.external_attr = 0o644 << 16
-    archive.writestr(entry, content)
+_HOLE = "BRIEFS-HOLE-"
+_ELEMENT_HOLES = ("body", "header", "footer", "numbering")
+_TEXT_HOLES = ("title", "subject", "author", "language", "keywords")
+_MOMENT_HOLE = dt.datetime(1901, 2, 3, 4, 5, 6)
+_W3CDTF = "%Y-%m-%dT%H:%M:%SZ"
+_HOLES = {
+    **{f"<w:t>{_HOLE}{name}</w:t>": name for name in _ELEMENT_HOLES},
+    **{_HOLE + name: name for name in _TEXT_HOLES},
+    _MOMENT_HOLE.strftime(_W3CDTF): "moment",
+}
+"""The text that marks each hole in a serialized part -> the hole's name."""
 
 
-def save_package(word: Any, stream: BinaryIO, stamp: Stamp) -> None:
-    """Write the package with fixed timestamps (python-docx stamps the wall clock into the zip).
+class _Shell:
+    """A serialized part with holes: the bytes around them, filled in for each brief."""
 
-    The archive starts with the embedded fonts, copied as compressed once per process.
+    def __init__(self, blob: bytes) -> None:
+        marks = [mark.encode() for mark in _HOLES if mark.encode() in blob]
+        pieces = re.split(b"(" + b"|".join(re.escape(mark) for mark in marks) + b")", blob)
+        self.literals = pieces[0::2]
+        self.names = [_HOLES[mark.decode()] for mark in pieces[1::2]]
+
+    def fill(self, values: dict[str, str]) -> bytes:
+        """Return the part with each hole replaced by its value (escaped by the caller)."""
+        out = [self.literals[0]]
+        for name, literal in zip(self.names, self.literals[1:], strict=True):
+            out += (values[name].encode(), literal)
+        return b"".join(out)
+
+
+class DocxParts:
+    """The writer's context: a DOCX package prepared once, to be filled in for each brief.
+
+    Holds the zip members in the order python-docx saves them: the constant ones deflated, the
+    others as shells; the styles are deflated once per language. Nothing else changes after
+    construction, so a context built before forking serves every worker.
     """
-    from docx.opc.pkgwriter import _ContentTypesItem
 
-    package = word.part.package
-    parts = list(package.iter_parts())
-    date_time = stamp.moment.timetuple()[:6]
-    buffer = io.BytesIO(_fonts_archive(date_time))
-    content_types = _ContentTypesItem.from_parts(parts).blob  # type: ignore[no-untyped-call]
-    font_default = f'<Default Extension="odttf" ContentType="{FONT_CONTENT_TYPE}"/>'.encode()
-    content_types = content_types.replace(b"<Default ", font_default + b"<Default ", 1)
-    with zipfile.ZipFile(buffer, "a") as archive:
-        _add(archive, "[Content_Types].xml", content_types, date_time)
-        _add(archive, "_rels/.rels", package.rels.xml, date_time)
+    def __init__(self, template: bytes) -> None:
+        """Prepare the package of template, a DOCX that `base_template` made."""
+        word = open_docx(io.BytesIO(template))
+        self.first_num_id = _first_free_num_id(word)
+        _mark_holes(word)
+        package = word.part.package
+        parts = list(package.iter_parts())
+        content_types = _ContentTypesItem.from_parts(parts).blob  # type: ignore[no-untyped-call]
+        font_default = f'<Default Extension="odttf" ContentType="{FONT_CONTENT_TYPE}"/>'.encode()
+        content_types = content_types.replace(b"<Default ", font_default + b"<Default ", 1)
+        self.members: list[Member | tuple[str, _Shell]] = [
+            deflate("word/_rels/fontTable.xml.rels", font_table_rels_xml()),
+            *(deflate(font.member, font.data) for font in embedded_fonts()),
+            deflate("[Content_Types].xml", content_types),
+            deflate("_rels/.rels", package.rels.xml),
+        ]
+        self.styles_name = word.part.part_related_by(RT.STYLES).partname.membername
         for part in parts:
-            _add(archive, part.partname.membername, part.blob, date_time)
+            name, blob = part.partname.membername, part.blob
+            self.members.append(
+                (name, _Shell(blob)) if _HOLE.encode() in blob else deflate(name, blob)
+            )
             if part.rels:
-                _add(archive, part.partname.rels_uri.membername, part.rels.xml, date_time)
-    stream.write(buffer.getvalue())
+                self.members.append(deflate(part.partname.rels_uri.membername, part.rels.xml))
+        self.styles: dict[str, Member] = {}
+
+    def write(self, stream: BinaryIO, document: Document, content: Content, stamp: Stamp) -> None:
+        """Write document's package, holding content, with stamp's time, to stream."""
+        values = {
+            "body": content.body,
+            "header": content.header,
+            "footer": content.footer,
+            "numbering": content.numbering,
+            "title": text(document.title),
+            "subject": text(document.subject),
+            "author": text(document.author),
+            "language": text(document.language),
+            "keywords": text(document.keywords),
+            "moment": stamp.moment.replace(tzinfo=None, microsecond=0).strftime(_W3CDTF),
+        }
+        members: list[Member] = []
+        made: dict[bytes, Member] = {}  # the two footers are equal: deflated once
+        for member in self.members:
+            if isinstance(member, Member):
+                members.append(member)
+            elif member[0] == self.styles_name:
+                members.append(self._styles(*member, document.language))
+            else:
+                name, shell = member
+                blob = shell.fill(values)
+                known = made.get(blob)
+                if known is None:
+                    known = made[blob] = deflate(name, blob)
+                members.append(replace(known, name=name.encode("ascii")))
+        write_zip(stream, members, stamp.moment.timetuple()[:6])
+
+    def _styles(self, name: str, shell: _Shell, language: str) -> Member:
+        """Return the styles with language as the document default, deflated once per language."""
+        member = self.styles.get(language)
+        if member is None:
+            blob = shell.fill({"language": attribute(language)})
+            member = self.styles[language] = deflate(name, blob)
+        return member
+
+
+def _first_free_num_id(word: Any) -> int:
+    """Return the w:numId python-docx gives the first list a brief adds (then one more each)."""
+    numbers = sorted(int(num.numId) for num in word.part.numbering_part.element.num_lst)
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"the base template's numbering ids are not 1…n: {numbers}")
+    return len(numbers) + 1
+
+
+def _hole(name: str) -> Any:
+    """Return an element that marks where a brief's own content goes in a part."""
+    element = OxmlElement("w:t")
+    element.text = _HOLE + name
+    return element
+
+
+def _mark_holes(word: Any) -> None:
+    """Put a hole wherever a brief writes: body, header, footers, numbering, language, properties.
+
+    The body's blocks go before its w:sectPr, the header and footers are emptied, new w:num
+    elements follow the others, the language is the run defaults' w:lang (Word's spell checker
+    uses it), and the core properties are set as `DocxWriter` always set them.
+    """
+    numbering = word.part.numbering_part.element
+    numbering.append(_hole("numbering"))
+    body = word.element.body
+    body.insert(body.index(body.sectPr), _hole("body"))
+    section = word.sections[0]
+    stories = (section.header, "header"), (section.footer, "footer")
+    for story, name in (*stories, (section.first_page_footer, "footer")):
+        for paragraph in story.paragraphs:
+            story._element.remove(paragraph._p)
+        story._element.append(_hole(name))
+    defaults = word.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    lang = defaults.find(qn("w:rPr")).find(qn("w:lang"))
+    for key in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(key), _HOLE + "language")
+    props = word.core_properties
+    props.title = _HOLE + "title"
+    props.subject = _HOLE + "subject"
+    props.author = _HOLE + "author"
+    props.last_modified_by = _HOLE + "author"
+    props.language = _HOLE + "language"
+    props.keywords = _HOLE + "keywords"
+    props.comments = ""
+    props.category = ""
+    props.revision = 1
+    props.created = _MOMENT_HOLE
+    props.modified = _MOMENT_HOLE
+
+
+@cache
+def shared_parts() -> DocxParts:
+    """Return this process's DOCX context, built on first use (a pure function of the bundled
+    template, styles and fonts; `DocxWriter.prepare` builds it before workers fork)."""
+    return DocxParts(base_template())

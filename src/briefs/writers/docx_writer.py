@@ -3,19 +3,14 @@
 The styles, page and fonts come from `docx_styles`, `docx_fonts` and `docx_package`; this
 module places the blocks: each paragraph gets a style id, tables and boxes get their cell
 properties in the schema's order, and pagination follows the PDF's rules (headings kept with
-what follows, each list item on one page, callouts and boxes never split).
+what follows, each list item on one page, callouts and boxes never split). The body is written
+as WordprocessingML text (`docx_xml`) into the package python-docx prepared once
+(`docx_package.DocxParts`), byte for byte what python-docx's object layer made before.
 """
 
 from __future__ import annotations
 
-import io
-from typing import Any, BinaryIO, assert_never
-
-from docx import Document as open_docx
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
-from docx.table import _Cell, _Row
+from typing import BinaryIO, assert_never
 
 from briefs.document import (
     Block,
@@ -29,8 +24,7 @@ from briefs.document import (
     Table,
 )
 from briefs.writers import FORMATS, Stamp
-from briefs.writers.docx_fonts import embedded_fonts
-from briefs.writers.docx_package import base_template, save_package
+from briefs.writers.docx_package import Content, DocxParts, shared_parts
 from briefs.writers.docx_styles import (
     ACCENT,
     ASIDE,
@@ -64,97 +58,106 @@ from briefs.writers.docx_styles import (
     TITLE,
     ZEBRA,
 )
+from briefs.writers.docx_xml import ParagraphXml, run
 
 _HEADING_STYLES = (TITLE, HEADING_1, HEADING_2)
-_P_STYLE, _VAL = qn("w:pStyle"), qn("w:val")
 LIST_SPACE_AFTER = 4.0 + 3
 """Space after a list's last item: the PDF's 3 pt spacer on top, which no space before absorbs."""
+_SIDES = ("top", "left", "bottom", "right")
 
 
 class DocxWriter:
-    """Writes Word documents with python-docx."""
+    """Writes Word documents into a package prepared once (`DocxParts`, the writer's context).
+
+    Without parts, the writer uses its process's shared context, built on first use.
+    """
 
     name = "docx"
     suffix, media_type = FORMATS["docx"]
 
+    def __init__(self, parts: DocxParts | None = None) -> None:
+        self._parts = parts
+
+    @property
+    def parts(self) -> DocxParts:
+        if self._parts is None:
+            self._parts = shared_parts()
+        return self._parts
+
     def prepare(self) -> None:
-        """Build the base template and obfuscate the fonts now, before workers fork."""
-        base_template()
-        embedded_fonts()
+        """Build the package context (base template, deflated fonts) now, before workers fork."""
+        _ = self.parts
 
     def write(self, document: Document, stream: BinaryIO, stamp: Stamp) -> None:
         """Write document to stream as a .docx file."""
-        word = open_docx(io.BytesIO(base_template()))
-        _set_language(word, document.language)
-        _set_properties(word, document, stamp)
-        _write_header_footer(word, document)
-        flow = _Flow(word, TABLE_WIDTH, OUTDENT, _Numbering(word))
+        parts = self.parts
+        numbering = _Numbering(parts.first_num_id)
+        flow = _Flow(TABLE_WIDTH, OUTDENT, numbering)
         for block in document.blocks:
             _add_block(flow, block)
-        save_package(word, stream, stamp)
+        header, footer = _header_footer(document)
+        content = Content(flow.xml(), header, footer, numbering.xml())
+        parts.write(stream, document, content, stamp)
 
 
 class _Numbering:
     """Gives each ordered list its own numbering instance, so every list starts at 1."""
 
-    def __init__(self, word: Any) -> None:
-        self.numbering = word.part.numbering_part.element
+    def __init__(self, first_id: int) -> None:
+        self.next_id = first_id
+        self.nums: list[str] = []
 
     def new_list(self) -> int:
-        num = self.numbering.add_num(NUMBER_ABSTRACT_ID)
-        num.add_lvlOverride(ilvl=0).add_startOverride(1)
-        return int(num.numId)
+        num_id, self.next_id = self.next_id, self.next_id + 1
+        self.nums.append(
+            f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{NUMBER_ABSTRACT_ID}"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        )
+        return num_id
+
+    def xml(self) -> str:
+        return "".join(self.nums)
 
 
 class _Flow:
     """Where blocks go: the document body or a box's cell, and how wide its tables are.
 
-    In the body, tables reach `outdent` into each margin, as wide as the PDF draws them. A cell
-    starts with an empty paragraph (Word requires one), which the first block reuses.
+    In the body, tables reach `outdent` into each margin, as wide as the PDF draws them.
     """
 
-    def __init__(self, container: Any, width: int, outdent: int, numbering: _Numbering) -> None:
-        self.container = container
+    def __init__(self, width: int, outdent: int, numbering: _Numbering) -> None:
         self.width = width
         self.outdent = outdent
         self.numbering = numbering
-        self.reusable: Any = container.paragraphs[0] if hasattr(container, "_tc") else None
+        self.items: list[ParagraphXml | str] = []  # paragraphs, and tables as XML
         self.gap = 0.0  # points the PDF's spacer after a list adds to what follows
         self.after_heading = False
 
-    def paragraph(self, style_id: str) -> Any:
-        if self.reusable is not None:
-            paragraph, self.reusable = self.reusable, None
-        else:
-            paragraph = self.container.add_paragraph()
-        _set_style(paragraph, style_id)
+    def paragraph(self, style_id: str) -> ParagraphXml:
+        paragraph = ParagraphXml(style_id)
+        self.items.append(paragraph)
         before = SPACE_BEFORE.get(style_id, 0.0)
         if self.gap and before:
-            paragraph.paragraph_format.space_before = Pt(self.gap + before)
+            paragraph.space("before", self.gap + before)
         self.gap = 0.0
         return paragraph
 
-    def table(self, rows: int, widths: list[int]) -> Any:
-        self.reusable = None
+    def table(self, xml: str) -> None:
+        self.items.append(xml)
         self.gap = 0.0
-        if hasattr(self.container, "_tc"):
-            table = self.container.add_table(rows, len(widths))
-            self.reusable = self.container.paragraphs[-1]  # python-docx adds one after it
-        else:
-            table = self.container.add_table(rows, len(widths))
-        _table_properties(table, widths, self.outdent)
-        return table
 
     def spacer(self, kind: str) -> None:
         """End a table, callout or box with the space the PDF's spacer leaves after it."""
-        if self.reusable is not None:
-            paragraph, self.reusable = self.reusable, None
-            _set_style(paragraph, SPACER_STYLE)
-        else:
-            paragraph = self.paragraph(SPACER_STYLE)
+        paragraph = self.paragraph(SPACER_STYLE)
         points = SPACER_AFTER[kind]
         if points != SPACER_AFTER["table"]:
-            paragraph.paragraph_format.line_spacing = Pt(points)
+            paragraph.exact_line(points)
+
+    def paragraphs(self) -> list[ParagraphXml]:
+        return [item for item in self.items if isinstance(item, ParagraphXml)]
+
+    def xml(self) -> str:
+        return "".join(item if isinstance(item, str) else item.xml() for item in self.items)
 
 
 def _add_block(flow: _Flow, block: Block) -> None:
@@ -162,13 +165,12 @@ def _add_block(flow: _Flow, block: Block) -> None:
     after_heading, flow.after_heading = flow.after_heading, isinstance(block, Heading)
     match block:
         case Heading():
-            paragraph = flow.paragraph(_HEADING_STYLES[min(block.level, 2)])
-            _add_text(paragraph, block.text)
+            flow.paragraph(_HEADING_STYLES[min(block.level, 2)]).runs.append(run(block.text))
         case Paragraph():
             paragraph = flow.paragraph(PARAGRAPH_STYLES[block.style])
             _add_spans(paragraph, block.spans)
             if after_heading:
-                paragraph.paragraph_format.keep_together = True
+                paragraph.keep_lines = True
         case ListBlock():
             _add_list(flow, block)
         case Table():
@@ -181,42 +183,10 @@ def _add_block(flow: _Flow, block: Block) -> None:
             assert_never(block)
 
 
-def _set_style(paragraph: Any, style_id: str) -> None:
-    """Set a paragraph's style by id, the first property of its w:pPr.
-
-    python-docx's own setter searches the schema's order for every insertion and its lookup by
-    name scans styles.xml; here the style is set before any other property.
-    """
-    p = paragraph._p
-    properties = p.pPr
-    if properties is None:
-        properties = OxmlElement("w:pPr")
-        p.insert(0, properties)
-    style = properties.find(_P_STYLE)
-    if style is None:
-        style = OxmlElement("w:pStyle")
-        properties.insert(0, style)
-    style.set(_VAL, style_id)
-
-
-def _add_text(paragraph: Any, text: str) -> Any:
-    """Add a run holding text in one w:t; python-docx's run.text walks it character by character.
-
-    Text reaching the writer holds no tabs or line breaks (the model folds them), so one w:t is
-    exactly what run.text would produce.
-    """
-    run = paragraph.add_run()
-    run._r.add_t(text)
-    return run
-
-
-def _add_spans(paragraph: Any, spans: Inline) -> None:
-    for span in spans:
-        run = _add_text(paragraph, span.text)
-        if span.italic:
-            run._r.style = ASIDE
-        if span.bold:
-            run.bold = True
+def _add_spans(paragraph: ParagraphXml, spans: Inline) -> None:
+    paragraph.runs += (
+        run(span.text, bold=span.bold, style=ASIDE if span.italic else None) for span in spans
+    )
 
 
 def _add_list(flow: _Flow, block: ListBlock) -> None:
@@ -225,214 +195,144 @@ def _add_list(flow: _Flow, block: ListBlock) -> None:
     paragraph = None
     for item in block.items:
         paragraph = flow.paragraph(style)
-        if num_id is not None:  # w:numPr follows w:pStyle, the only property set so far
-            num_pr = _element("w:numPr")
-            num_pr.append(_element("w:ilvl", val="0"))
-            num_pr.append(_element("w:numId", val=str(num_id)))
-            paragraph._p.pPr.insert(1, num_pr)
+        paragraph.num_id = num_id
         _add_spans(paragraph, item)
     if paragraph is not None:
-        paragraph.paragraph_format.space_after = Pt(LIST_SPACE_AFTER)
+        paragraph.space("after", LIST_SPACE_AFTER)
         flow.gap = LIST_SPACE_AFTER
 
 
-def _element(tag: str, **attributes: str) -> Any:
-    element = OxmlElement(tag)
-    for key, value in attributes.items():
-        element.set(qn(f"w:{key}"), value)
-    return element
+def _table(widths: list[int], outdent: int, rows: list[str]) -> str:
+    """Return a w:tbl in the briefs style: fixed layout, exact column widths, its indent."""
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    return (
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{TABLE_STYLE}"/>'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblInd w:w="{-outdent}" w:type="dxa"/>'
+        '<w:tblLayout w:type="fixed"/><w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0"'
+        ' w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
 
 
-def _table_properties(table: Any, widths: list[int], outdent: int) -> None:
-    """Give a table the briefs style, a fixed layout, exact column widths and its indent."""
-    tbl = table._tbl
-    tbl.remove(tbl.tblPr)
-    properties = _element("w:tblPr")
-    properties.append(_element("w:tblStyle", val=TABLE_STYLE))
-    properties.append(_element("w:tblW", w=str(sum(widths)), type="dxa"))
-    properties.append(_element("w:tblInd", w=str(-outdent), type="dxa"))
-    properties.append(_element("w:tblLayout", type="fixed"))
-    properties.append(
-        _element(
-            "w:tblLook", val="0420", firstRow="1", lastRow="0", firstColumn="0",
-            lastColumn="0", noHBand="0", noVBand="1",
-        )
-    )  # fmt: skip
-    tbl.insert(0, properties)
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Twips(width)
+def _row(cells: list[str], *, header: bool = False) -> str:
+    """Return a w:tr kept on one page; Word repeats a header row on every page."""
+    repeat = "<w:tblHeader/>" if header else ""
+    return f"<w:tr><w:trPr><w:cantSplit/>{repeat}</w:trPr>{''.join(cells)}</w:tr>"
 
 
-def _cell_properties(
-    cell: Any,
+def _cell(
+    content: str,
     width: int,
     *,
     borders: dict[str, tuple[int, str]] | None = None,
     fill: str | None = None,
     margins: dict[str, int] | None = None,
-) -> None:
-    """Write a cell's w:tcPr afresh, its children in the order ECMA-376 prescribes.
+) -> str:
+    """Return a w:tc whose w:tcPr children come in the order ECMA-376 prescribes.
 
     CT_TcPr is a sequence: tcW, …, tcBorders, shd, noWrap, tcMar, …; Word and strict
     validators reject a cell whose borders come after its shading.
     """
-    tc = cell._tc
-    if tc.tcPr is not None:
-        tc.remove(tc.tcPr)
-    properties = _element("w:tcPr")
-    properties.append(_element("w:tcW", w=str(width), type="dxa"))
+    properties = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
     if borders is not None:
-        frame = _element("w:tcBorders")
-        for side in ("top", "left", "bottom", "right"):
+        properties.append("<w:tcBorders>")
+        for side in _SIDES:
             if side in borders:
                 size, color = borders[side]
-                line = _element(f"w:{side}", val="single", sz=str(size), space="0", color=color)
-                frame.append(line)
+                properties.append(
+                    f'<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="{color}"/>'
+                )
             else:
-                frame.append(_element(f"w:{side}", val="nil"))
-        properties.append(frame)
+                properties.append(f'<w:{side} w:val="nil"/>')
+        properties.append("</w:tcBorders>")
     if fill is not None:
-        properties.append(_element("w:shd", val="clear", color="auto", fill=fill))
+        properties.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>')
     if margins is not None:
-        properties.append(_margins("w:tcMar", margins))
-    tc.insert(0, properties)
-
-
-def _margins(tag: str, margins: dict[str, int]) -> Any:
-    padding = _element(tag)
-    for side in ("top", "left", "bottom", "right"):
-        padding.append(_element(f"w:{side}", w=str(margins[side]), type="dxa"))
-    return padding
-
-
-def _row_properties(row: Any, *, header: bool = False, keep_together: bool = False) -> None:
-    properties = row._tr.get_or_add_trPr()
-    if keep_together:
-        properties.append(_element("w:cantSplit"))
-    if header:
-        properties.append(_element("w:tblHeader"))  # Word repeats this row on every page
+        sides = "".join(f'<w:{side} w:w="{margins[side]}" w:type="dxa"/>' for side in _SIDES)
+        properties.append(f"<w:tcMar>{sides}</w:tcMar>")
+    return f"<w:tc><w:tcPr>{''.join(properties)}</w:tcPr>{content}</w:tc>"
 
 
 def _add_table(flow: _Flow, block: Table) -> None:
     total = sum(block.widths) or 1.0
     widths = [round(flow.width * width / total) for width in block.widths]
-    table = flow.table(1 + len(block.rows), widths)
-    rows = zip([block.header, *block.rows], table._tbl.tr_lst, strict=True)
-    for row_index, (values, tr) in enumerate(rows):
-        _row_properties(_Row(tr, table), header=row_index == 0, keep_together=True)
-        for column, (value, tc) in enumerate(zip(values, tr.tc_lst, strict=True)):
-            cell = _Cell(tc, table)
+    rows = []
+    for row_index, values in enumerate([block.header, *block.rows]):
+        cells = []
+        for width, value in zip(widths, values, strict=True):
+            style = TABLE_HEAD if row_index == 0 else TABLE_TEXT
+            paragraph = ParagraphXml(style, [run(value)]).xml()
             if row_index == 0:
-                _cell_properties(cell, widths[column], fill=ACCENT, margins=CELL_PADDING)
+                cells.append(_cell(paragraph, width, fill=ACCENT, margins=CELL_PADDING))
             else:
-                _cell_properties(
-                    cell,
-                    widths[column],
-                    borders={"bottom": ROW_RULE},
-                    fill=ZEBRA if row_index % 2 == 0 else None,
-                )
-            paragraph = cell.paragraphs[0]
-            _set_style(paragraph, TABLE_HEAD if row_index == 0 else TABLE_TEXT)
-            _add_text(paragraph, value)
+                fill = ZEBRA if row_index % 2 == 0 else None
+                cells.append(_cell(paragraph, width, borders={"bottom": ROW_RULE}, fill=fill))
+        rows.append(_row(cells, header=row_index == 0))
+    flow.table(_table(widths, flow.outdent, rows))
     flow.spacer("table")
 
 
 def _add_callout(flow: _Flow, block: Callout) -> None:
-    table = flow.table(1, [flow.width])
-    row = table.rows[0]
-    _row_properties(row, keep_together=True)
-    cell = row.cells[0]
-    _cell_properties(
-        cell, flow.width, borders={"left": CALLOUT_RULE}, fill=CALLOUT_FILL, margins=CALLOUT_PADDING
-    )
-    inner = _Flow(cell, flow.width, 0, flow.numbering)
-    _add_text(inner.paragraph(CALLOUT_VALUE), block.value)
-    _add_text(inner.paragraph(CALLOUT_LABEL), block.label)
+    inner = _Flow(flow.width, 0, flow.numbering)
+    inner.paragraph(CALLOUT_VALUE).runs.append(run(block.value))
+    inner.paragraph(CALLOUT_LABEL).runs.append(run(block.label))
     source = inner.paragraph(PARAGRAPH_STYLES["small"])
-    _add_text(source, block.source)
-    source.paragraph_format.space_after = Pt(0)
+    source.runs.append(run(block.source))
+    source.space("after", 0)
+    cell = _cell(
+        inner.xml(),
+        flow.width,
+        borders={"left": CALLOUT_RULE},
+        fill=CALLOUT_FILL,
+        margins=CALLOUT_PADDING,
+    )
+    flow.table(_table([flow.width], flow.outdent, [_row([cell])]))
     flow.spacer("callout")
 
 
 def _add_box(flow: _Flow, block: Box) -> None:
     """Lay a box out as a one-cell table: framed, shaded, and kept on one page."""
-    table = flow.table(1, [flow.width])
-    row = table.rows[0]
-    _row_properties(row, keep_together=True)
-    cell = row.cells[0]
     padding = BOX_PADDING[block.tone]
-    _cell_properties(
-        cell, flow.width, borders=BOX_FRAME[block.tone], fill=BOX_FILL[block.tone], margins=padding
-    )
-    inner = _Flow(cell, flow.width - padding["left"] - padding["right"], 0, flow.numbering)
-    _add_text(inner.paragraph(BOX_TITLE[block.tone]), block.title)
+    inner = _Flow(flow.width - padding["left"] - padding["right"], 0, flow.numbering)
+    inner.paragraph(BOX_TITLE[block.tone]).runs.append(run(block.title))
     for child in block.blocks:
         _add_block(inner, child)
-    for paragraph in cell.paragraphs[:-1]:
-        paragraph.paragraph_format.keep_with_next = True
-    last = cell.paragraphs[-1].paragraph_format
-    last.space_after = Pt(0)
+    *kept, last = inner.paragraphs()
+    for paragraph in kept:
+        paragraph.keep_next = True
+    last.space("after", 0)
+    cell = _cell(
+        inner.xml(),
+        flow.width,
+        borders=BOX_FRAME[block.tone],
+        fill=BOX_FILL[block.tone],
+        margins=padding,
+    )
+    flow.table(_table([flow.width], flow.outdent, [_row([cell])]))
     flow.spacer("box")
 
 
-def _write_header_footer(word: Any, document: Document) -> None:
-    """Fill the running header (pages 2 on) and the footer of every page.
+def _header_footer(document: Document) -> tuple[str, str]:
+    """Return the running header (pages 2 on) and the footer of every page.
 
     The first page's header stays empty: the letterhead is there.
     """
-    section = word.sections[0]
-    header = section.header.paragraphs[0]
-    _set_style(header, RUNNING_HEADER)
-    _add_text(header, document.header)
-    for footer_part in (section.footer, section.first_page_footer):
-        footer = footer_part.paragraphs[0]
-        _set_style(footer, FOOTER)
-        _add_text(footer, document.footer)
-        footer.add_run().add_tab()
-        before, _, rest = document.page_label.partition("{page}")
-        middle, _, after = rest.partition("{pages}")
-        _add_text(footer, before)
-        _add_field(footer, "PAGE")
-        _add_text(footer, middle)
-        _add_field(footer, "NUMPAGES")
-        _add_text(footer, after)
+    header = ParagraphXml(RUNNING_HEADER, [run(document.header)])
+    before, _, rest = document.page_label.partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    footer = ParagraphXml(FOOTER, [run(document.footer), "<w:r><w:tab/></w:r>"])
+    footer.runs += (run(before), _field("PAGE"), run(middle), _field("NUMPAGES"), run(after))
+    return header.xml(), footer.xml()
 
 
-def _add_field(paragraph: Any, instruction: str) -> None:
-    """Add a complex field (PAGE, NUMPAGES) that Word and LibreOffice update on display."""
+def _field(instruction: str) -> str:
+    """Return a complex field (PAGE, NUMPAGES) that Word and LibreOffice update on display.
 
-    def field_char(kind: str) -> None:
-        paragraph.add_run()._r.append(_element("w:fldChar", fldCharType=kind))
+    It shows 1 until the field is updated.
+    """
 
-    field_char("begin")
-    code = OxmlElement("w:instrText")
-    code.set(qn("xml:space"), "preserve")
-    code.text = f" {instruction} "
-    paragraph.add_run()._r.append(code)
-    field_char("separate")
-    _add_text(paragraph, "1")  # shown until the field is updated
-    field_char("end")
+    def field_char(kind: str) -> str:
+        return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
 
-
-def _set_language(word: Any, tag: str) -> None:
-    """Set the document's language on the run defaults: Word's spell checker uses it."""
-    run_defaults = word.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
-    lang = run_defaults.find(qn("w:rPr")).find(qn("w:lang"))
-    for key in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(key), tag)
-
-
-def _set_properties(word: Any, document: Document, stamp: Stamp) -> None:
-    props = word.core_properties
-    props.title = document.title
-    props.subject = document.subject
-    props.author = document.author
-    props.last_modified_by = document.author
-    props.language = document.language
-    props.keywords = document.keywords
-    props.comments = ""
-    props.category = ""
-    props.revision = 1
-    moment = stamp.moment.replace(tzinfo=None, microsecond=0)
-    props.created = moment
-    props.modified = moment
+    code = f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+    return field_char("begin") + code + field_char("separate") + run("1") + field_char("end")
