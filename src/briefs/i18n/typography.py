@@ -140,7 +140,7 @@ def _pair(text: str, mark: str, opening: str, closing: str) -> str:
     index = text.find(mark)
     if index < 0:
         return text
-    pieces = []
+    pieces: list[str] = []
     start = 0
     is_open = False
     while index >= 0:
