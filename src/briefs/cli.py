@@ -753,7 +753,8 @@ def _check_translations(
     """Return each language's missing or fuzzy texts; one grouped message per language."""
     from briefs.i18n.coverage import coverage, incomplete_message
 
-    found = coverage(conference, _workspace().resources, languages)
+    resources = dataclasses.replace(_workspace().resources, cache_dir=_cache_dir())
+    found = coverage(conference, resources, languages)  # catalogs indexed in the cache
     gaps = [incomplete_message(c, data_argument, strict) for c in found if not c.complete]
     if gaps and strict:
         raise TranslationError(gaps)

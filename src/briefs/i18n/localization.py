@@ -156,11 +156,11 @@ def compiled_catalog(path: Path, language: str, cache_dir: Path) -> bytes:
     if len(stored) > 32 and hashlib.sha256(mo).digest() == stored[:32]:
         return mo
     mo = _mo_bytes(po, language)
-    _store(target, hashlib.sha256(mo).digest() + mo)
+    write_cache_file(target, hashlib.sha256(mo).digest() + mo)
     return mo
 
 
-def _store(target: Path, data: bytes) -> None:
+def write_cache_file(target: Path, data: bytes) -> None:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
