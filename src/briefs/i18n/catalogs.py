@@ -11,9 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from typing import TYPE_CHECKING
 
 from briefs.errors import LeakError, OutputError
 from briefs.i18n.content import content_messages
@@ -26,6 +24,9 @@ from briefs.i18n.localization import (
 )
 from briefs.models import ConferenceFile
 from briefs.workspace import Resources
+
+if TYPE_CHECKING:  # Babel's catalog classes load only for work on catalogs (a status is cached)
+    from babel.messages.catalog import Catalog, Message
 
 PROJECT = "briefs"
 HEADER = """\
@@ -77,6 +78,8 @@ def extract_content(data: ConferenceFile, source: str) -> Catalog:
 
 
 def new_catalog(domain: str, language: str | None = None) -> Catalog:
+    from babel.messages.catalog import Catalog
+
     from briefs import __version__
 
     return Catalog(
@@ -108,6 +111,8 @@ def write_catalog(catalog: Catalog, path: Path, template: bool = False) -> None:
     Babel wraps a long previous msgid (`#| msgid ...`) in the middle of its string, which
     GNU msgfmt rejects; those lines are written here the way msgmerge writes them.
     """
+    from babel.messages.pofile import write_po
+
     buffer = io.BytesIO()
     write_po(
         buffer,
@@ -170,6 +175,8 @@ def read_catalog(path: Path, language: str | None = None) -> Catalog:
     Babel's reader does not know `#|` lines and would keep them as stray translator comments,
     which each later write would mangle further; they are read here instead.
     """
+    from babel.messages.pofile import read_po
+
     try:
         text = path.read_bytes().decode("utf-8")
         previous, cleaned = _previous_msgids(text)
@@ -233,6 +240,8 @@ def _read_only_catalog(path: Path, language: str | None = None) -> Catalog:
 
 @lru_cache(maxsize=32)
 def _parsed_catalog(path: Path, language: str | None, content: bytes) -> Catalog:
+    from babel.messages.pofile import read_po
+
     try:
         return read_po(io.BytesIO(content), locale=language, abort_invalid=True)
     except Exception as exc:
