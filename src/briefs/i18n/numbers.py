@@ -12,7 +12,7 @@ limit each language's style guides set (see `SPELL_OUT_UP_TO`).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from briefs.errors import OutputError
@@ -60,7 +60,7 @@ def count_opening_sentence(value: int, locale: str, form: str = "cardinal") -> s
     return words[:1].upper() + words[1:]
 
 
-@cache
+@lru_cache(maxsize=256)
 def _message_format(pattern: str, icu_locale: str) -> Any:
     """Return ICU's formatter of a pattern in a locale, built once per process.
 
