@@ -238,7 +238,8 @@ def validate(data: Path | None) -> None:
     conference = _load(data)
     for line in summarize(conference):
         _echo(line)
-    languages = coverage(conference, _workspace().resources)
+    resources = dataclasses.replace(_workspace().resources, cache_dir=_cache_dir())
+    languages = coverage(conference, resources)  # catalogs indexed in the cache
     if languages:
         _echo("  translations:")
     for found in languages:
