@@ -348,6 +348,7 @@ def _read_plain_yaml(text: str) -> Any:
     resolver, constructor = reader.resolver, reader.constructor
     stack: list[list[Any]] = []  # [open list or dict, key awaiting its value]
     found: list[Any] = []
+    values: dict[tuple[str, tuple[bool, bool]], Any] = {}  # the same scalar, the same value
     documents = 0
     try:
         for event in yaml.parse(text, Loader=parser):
@@ -357,10 +358,14 @@ def _read_plain_yaml(text: str) -> Any:
                 if isinstance(event, yaml.ScalarEvent):
                     if event.style in ("|", ">"):
                         _check_block_start(text, event.start_mark.index)
-                    tag = resolver.resolve(ScalarNode, event.value, event.implicit)
-                    if str(tag) not in _PLAIN_TAGS:
-                        raise _NotPlain
-                    _place(stack, found, constructor.construct_object(ScalarNode(tag, event.value)))
+                    scalar = (event.value, event.implicit)  # ids and keys repeat: read once
+                    if scalar not in values:
+                        tag = resolver.resolve(ScalarNode, event.value, event.implicit)
+                        if str(tag) not in _PLAIN_TAGS:
+                            raise _NotPlain
+                        node = ScalarNode(tag, event.value)
+                        values[scalar] = constructor.construct_object(node)
+                    _place(stack, found, values[scalar])
                 elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                     opened: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                     _place(stack, found, opened, is_key_allowed=False)
