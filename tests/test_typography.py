@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefs.errors import OutputError
@@ -175,6 +175,7 @@ def test_formatted_dates_never_contain_a_breaking_space() -> None:
     ),
     language=st.sampled_from(["en", "de", "fr", "pl"]),
 )
+@example(text="“””", language="de")  # German closes with “: not an English opening
 @settings(max_examples=300, deadline=None)
 def test_the_pass_is_idempotent_and_keeps_every_letter(text: str, language: str) -> None:
     once = typography.apply(text, language)

@@ -47,7 +47,6 @@ _COLON_SEPARATOR = re.compile(rf"[ {NBSP}{NNBSP}]?:(?=[ {NBSP}])")
 _DIGIT = re.compile(r"\d")
 _RUN_OF_SPACES = re.compile(r"[ ]+")
 _APOSTROPHE = re.compile(rf"(?<={_LETTER})'(?={_LETTER})")
-_ENGLISH_QUOTATION = re.compile(r"“([^“”„«»]*)”")
 _AFTER_GUILLEMET = re.compile(rf"«[ {NBSP}{NNBSP}]*")
 _BEFORE_GUILLEMET = re.compile(rf"[ {NBSP}{NNBSP}]*»")
 _FRENCH_PUNCTUATION = re.compile(rf"(?<![;:!?])[ {NBSP}{NNBSP}]?([;:!?])")
@@ -128,7 +127,9 @@ def _quotes(text: str, language: str) -> str:
     text = _pair(text, "'", opening, closing)
     text = text.replace("'", "’")  # what is left is an apostrophe: activists' rights
     if language != "en" and "“" in text:  # English quotation marks typed into another language
-        text = _ENGLISH_QUOTATION.sub(lambda m: opening + m.group(1).strip() + closing, text)
+        text = _english_quotation(opening, closing).sub(
+            lambda m: m.group(1) or opening + m.group(2).strip() + closing, text
+        )
     if language == "fr":
         text = _AFTER_GUILLEMET.sub("«" + NNBSP, text)
         text = _BEFORE_GUILLEMET.sub(NNBSP + "»", text)
@@ -167,6 +168,18 @@ def _french_spaces(text: str) -> str:
 def _regroup(digits: str, language: str) -> str:
     """Group a number written with spaces again per CLDR: 7 000 is 7000 in Polish."""
     return format_number(int(_GROUP_SPACE.sub("", digits)), language)
+
+
+@cache
+def _english_quotation(opening: str, closing: str) -> re.Pattern[str]:
+    """Match “an English quotation”, or (group 1, kept) one already in the language's marks.
+
+    Only where the language closes with “, the English opening mark (German): „so“ must not
+    be read as the start of an English quotation, or setting a text twice would change it.
+    """
+    inner = "[^“”„«»]*"
+    kept = f"{re.escape(opening)}{inner}“" if closing == "“" else ""
+    return re.compile(f"({kept})“({inner})”" if not kept else f"({kept})|“({inner})”")
 
 
 @cache
