@@ -84,3 +84,74 @@ def test_a_damaged_cache_file_is_ignored_and_written_again(
 
     assert translated(compiled_catalog(po, "de", cache)) == expected
     assert stored.read_bytes() == data
+
+
+# The status index: what the translation check and the overview read of a catalog.
+
+NEEDED = [("One", None), ("Two", None), ("Three", None), ("Four", "x"), ("Five", None)]
+
+
+def write_status_catalog(locales: Path, translate_all: bool = False) -> None:
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale="de", domain="briefs")
+    catalog.add("One", "Eins")
+    catalog.add("Two", "Zwei", flags=() if translate_all else ("fuzzy",))
+    catalog.add("Three", "Drei" if translate_all else "")
+    catalog.add("Four", "Vier", context="x")
+    path = locales / "de" / "LC_MESSAGES" / "briefs.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog)
+    path.write_bytes(buffer.getvalue())
+
+
+def status_of(locales: Path, cache: Path | None) -> tuple[int, list[str], list[str]]:
+    from briefs.i18n.catalogs import catalog_status
+    from briefs.workspace import Resources
+
+    status = catalog_status("de", "briefs", NEEDED, Resources((), (locales,), cache))
+    return status.translated, [m for m, _ in status.fuzzy], [m for m, _ in status.missing]
+
+
+def index_files(cache: Path) -> list[Path]:
+    return sorted((cache / CATALOG_CACHE).glob("*.index.json"))
+
+
+def test_a_catalog_status_from_the_cache_is_the_status_of_the_file(tmp_path: Path) -> None:
+    locales, cache = tmp_path / "locales", tmp_path / "cache"
+    write_status_catalog(locales)
+    expected = (2, ["Two"], ["Three", "Five"])
+    assert status_of(locales, None) == expected
+    assert status_of(locales, cache) == expected
+    [stored] = index_files(cache)
+    mtime = stored.stat().st_mtime_ns
+    assert status_of(locales, cache) == expected
+    assert stored.stat().st_mtime_ns == mtime  # read, not written again
+
+    write_status_catalog(locales, translate_all=True)  # edited: a new entry, never the old one
+    assert status_of(locales, cache) == (4, [], ["Five"])
+    assert len(index_files(cache)) == 2
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "altered state", "wrong shape"])
+def test_a_damaged_status_index_is_ignored_and_written_again(tmp_path: Path, damage: str) -> None:
+    import hashlib
+
+    locales, cache = tmp_path / "locales", tmp_path / "cache"
+    write_status_catalog(locales)
+    expected = status_of(locales, cache)
+    [stored] = index_files(cache)
+    data = stored.read_bytes()
+    digest, _, payload = data.partition(b"\n")
+    if damage == "garbage":
+        stored.write_bytes(b"not an index")
+    elif damage == "truncated":
+        stored.write_bytes(data[: len(data) // 2])
+    elif damage == "altered state":  # still JSON of the right shape: the digest tells
+        stored.write_bytes(digest + b"\n" + payload.replace(b'"fuzzy"', b'"translated"'))
+    else:
+        shaped = b'{"One": "translated"}'
+        stored.write_bytes(hashlib.sha256(shaped).hexdigest().encode() + b"\n" + shaped)
+    assert status_of(locales, cache) == expected
+    assert stored.read_bytes() == data

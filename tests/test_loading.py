@@ -534,3 +534,109 @@ def test_type_error_shows_the_offending_value(tmp_copy, run_cli):
 )
 def test_format_location(location, expected):
     assert format_location(location) == expected
+
+
+# libyaml's fast reader: the same data as ruamel.yaml's, or the full reader reads the file.
+
+
+def _ruamel(text: str) -> object:
+    """Read text as ruamel.yaml's safe YAML 1.2 reader does, dates kept as text (the reference)."""
+    from ruamel.yaml.constructor import SafeConstructor
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.constructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str
+    )
+    return yaml.load(text)
+
+
+def _read(text: str) -> object:
+    from briefs.loading import _parse
+
+    return _parse(text, "f.yaml", is_json=False)
+
+
+def _same_as_ruamel(text: str) -> None:
+    try:
+        expected = _ruamel(text)
+    except Exception:
+        with pytest.raises(DataError):
+            _read(text)
+        return
+    if isinstance(expected, dict | list):
+        assert repr(_read(text)) == repr(expected)  # repr: 1 and 1.0 and True differ
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        Path(__file__).resolve().parents[1] / "data" / "berlin-2024.yaml",
+        Path(__file__).resolve().parents[1] / "data" / "audiences.yaml",
+        Path(__file__).resolve().parent / "data" / "brussels-2025" / "data" / "brussels-2025.yaml",
+    ],
+    ids=lambda path: path.name,
+)
+def test_a_plain_file_reads_as_ruamel_reads_it_without_its_parser(path: Path, monkeypatch) -> None:
+    from ruamel.yaml import main
+
+    text = path.read_text(encoding="utf-8")
+    expected = _ruamel(text)
+    monkeypatch.setattr(main.YAML, "load", lambda *_: pytest.fail("the full reader was used"))
+    assert repr(_read(text)) == repr(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: |#\n  x\n",  # libyaml takes '#' after the indicator as a comment
+        "k: |\n  \n   ",  # ruamel refuses a more indented blank line after the first
+        "k:\n  k: a\n...\n\n...\n",  # a second end marker: ruamel sees another document
+        "a: &x 1\nb: *x\n",
+        "a: 1\na: 2\n",
+        "a: 1\n---\nb: 2\n",
+        "%YAML 1.1\n---\na: yes\n",
+        "a: yes\nb: 0o17\nc: 1_000\nd: 1e3\ne: .inf\nf: ~\ng: 2024-12-03\nh: '1'\n",
+        'a: "x\\ty"\n',
+        "a:\n\t- b\n",
+        "a: b\r\nc: d\r\n",
+        "a: |+\n  x\n\n\nb: >2-\n   y\n   z\n",
+        "<<: {a: 1}\nb: 2\n",
+        "a: " + "9" * 5000 + "\n",
+    ],
+)
+def test_what_libyaml_might_read_otherwise_is_read_as_ruamel_reads_it(text: str) -> None:
+    _same_as_ruamel(text)
+
+
+_SCALARS = ["a", "b c", "1", "0o17", "1e3", "yes", "null", "~", "2024-12-03", "'q'", '"d"',
+            "é Ж", "x # c", "12:30", "''", "a:b", "[a, b]", "{k: v}", ""]  # fmt: skip
+_HEADERS = ["|", ">", "|-", ">-", "|+", ">+", "|2", ">1-", "| # c", ">- #c", "|#", ">  "]
+_LINES = ["", " ", "  ", "   ", "#", "  # c", "x", " x", "  x", "   x", "    deeper", "- a", "k: v"]
+
+
+@st.composite
+def _yaml_texts(draw: st.DrawFn, depth: int = 0, indent: int = 0) -> str:
+    pad, lines = " " * indent, []
+    in_list = draw(st.booleans())
+    for _ in range(draw(st.integers(1, 3))):
+        key = draw(st.sampled_from(["k", "key", "a b", "'q'", "1", "k2", "é"]))
+        prefix = pad + ("-" if in_list else key + ":")
+        kind = draw(st.sampled_from(["scalar", "block", "nested"] if depth < 2 else ["scalar"]))
+        if kind == "scalar":
+            lines.append(f"{prefix} {draw(st.sampled_from(_SCALARS))}")
+        elif kind == "block":
+            body = draw(st.lists(st.sampled_from(_LINES), max_size=5))
+            more = " " * (indent + 2) * draw(st.integers(0, 1))
+            lines.append(
+                f"{prefix} {draw(st.sampled_from(_HEADERS))}\n"
+                + "\n".join(more + line for line in body)
+            )
+        else:
+            lines.append(prefix + "\n" + draw(_yaml_texts(depth + 1, indent + 2)))
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n# end\n", "\n...\n"]))
+
+
+@given(_yaml_texts())
+@settings(max_examples=300, deadline=None)
+def test_any_file_reads_as_ruamel_reads_it(text: str) -> None:
+    _same_as_ruamel(text)

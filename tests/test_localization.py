@@ -243,3 +243,15 @@ def test_a_new_language_needs_no_code(own_locales: Path, tmp_path: Path) -> None
     )
     text = body_text(document)
     assert "Ключові висновки" in text and "26\u00a0листопада\u00a02026" in text
+
+
+def test_each_locale_keeps_its_own_cldr_names_and_lists() -> None:
+    """Babel's locales are parsed once per process: interleaved locales each get their own."""
+    from briefs.i18n.localization import Formatter
+
+    asked = [("fr_FR", "Pologne", "A, B et C"), ("de_DE", "Polen", "A, B und C")]
+    for locale, poland, listed in [*asked, *asked]:
+        assert Formatter(locale).territory("PL") == poland
+        assert Formatter(locale).items(["A", "B", "C"]) == listed
+    assert Formatter("pl_PL").month("2025-03") == "marzec 2025"
+    assert Formatter("en_GB").month("2025-03") == "March 2025"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefs.errors import OutputError
@@ -175,6 +175,7 @@ def test_formatted_dates_never_contain_a_breaking_space() -> None:
     ),
     language=st.sampled_from(["en", "de", "fr", "pl"]),
 )
+@example(text="“””", language="de")  # German closes with “: not an English opening
 @settings(max_examples=300, deadline=None)
 def test_the_pass_is_idempotent_and_keeps_every_letter(text: str, language: str) -> None:
     once = typography.apply(text, language)
@@ -193,3 +194,32 @@ def test_the_pass_is_idempotent_and_keeps_every_letter(text: str, language: str)
 )
 def test_a_count_opening_a_sentence_is_always_words(locale: str, value: int, expected: str) -> None:
     assert Formatter(locale).count_opening_sentence(value) == expected
+
+
+def test_the_same_text_is_set_in_each_language_it_is_asked_in() -> None:
+    """Results are kept per process: a text already set in one language is set anew in another."""
+    typed = "the 'Lighthouse' report: 7 000 people"
+    expected = {
+        "de": "the „Lighthouse“ report: 7.000 people",
+        "en": "the “Lighthouse” report: 7,000 people",
+        "fr": f"the «{NNBSP}Lighthouse{NNBSP}» report{NNBSP}: 7{NNBSP}000 people",
+        "pl": "the „Lighthouse” report: 7000 people",
+    }
+    for language in ["de", "en", "fr", "pl", "en", "de"]:
+        assert typography.apply(typed, language) == expected[language], language
+
+
+def test_counts_are_formatted_per_locale_and_form_whatever_was_formatted_before() -> None:
+    """ICU's formatters are kept per process: each pattern and locale keeps its own."""
+    asked = [
+        ("pl_PL", "cardinal", 2, "dwa"),
+        ("pl_PL", "cardinal-feminine", 2, "dwie"),
+        ("de_DE", "cardinal", 2, "zwei"),
+        ("fr_FR", "cardinal", 2, "deux"),
+        ("pl_PL", "cardinal", 2, "dwa"),
+    ]
+    for locale, form, value, expected in asked:
+        assert numbers.spell_count(value, locale, form) == expected, (locale, form)
+    grouped = [("pl_PL", "7000"), ("de_DE", "7.000"), ("en_GB", "7,000"), ("pl_PL", "7000")]
+    for locale, expected in grouped:
+        assert numbers.format_number(7000, locale) == expected, locale

@@ -238,7 +238,8 @@ def validate(data: Path | None) -> None:
     conference = _load(data)
     for line in summarize(conference):
         _echo(line)
-    languages = coverage(conference, _workspace().resources)
+    resources = dataclasses.replace(_workspace().resources, cache_dir=_cache_dir())
+    languages = coverage(conference, resources)  # catalogs indexed in the cache
     if languages:
         _echo("  translations:")
     for found in languages:
@@ -753,7 +754,8 @@ def _check_translations(
     """Return each language's missing or fuzzy texts; one grouped message per language."""
     from briefs.i18n.coverage import coverage, incomplete_message
 
-    found = coverage(conference, _workspace().resources, languages)
+    resources = dataclasses.replace(_workspace().resources, cache_dir=_cache_dir())
+    found = coverage(conference, resources, languages)  # catalogs indexed in the cache
     gaps = [incomplete_message(c, data_argument, strict) for c in found if not c.complete]
     if gaps and strict:
         raise TranslationError(gaps)

@@ -69,16 +69,32 @@ def _is_invisible(char: str) -> bool:
     )
 
 
+def _character_class(codes: list[int]) -> str:
+    """Return a regex character class of sorted code points, consecutive ones as ranges."""
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return (
+        "["
+        + "".join(
+            re.escape(chr(low)) + (f"-{re.escape(chr(high))}" if high > low else "")
+            for low, high in ranges
+        )
+        + "]"
+    )
+
+
 def _forbidden_pattern(allow_newlines: bool) -> re.Pattern[str]:
     """Match a character outside the fonts' ranges, or an invisible one within them."""
     allowed = "\t\n\r" if allow_newlines else "\t"
     allowed += "".join(
         f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in SUPPORTED_RANGES
     )
-    invisible = "".join(
-        re.escape(chr(code)) for code in sorted(_SHOWABLE) if _is_invisible(chr(code))
-    )
-    return re.compile(f"[^{allowed}]|[{invisible}]")
+    invisible = _character_class([code for code in sorted(_SHOWABLE) if _is_invisible(chr(code))])
+    return re.compile(f"[^{allowed}]|{invisible}")
 
 
 _FORBIDDEN_IN_TEXT = _forbidden_pattern(allow_newlines=True)
@@ -109,17 +125,21 @@ def _script(char: str) -> str | None:
     return script if script in _SCRIPTS else None
 
 
-_LETTERS_BY_SCRIPT = {
-    script: re.compile(
-        "["
-        + "".join(
-            re.escape(chr(code)) for code in sorted(_SHOWABLE) if _script(chr(code)) == script
-        )
-        + "]"
-    )
-    for script in _SCRIPTS
-    if any(_script(chr(code)) == script for code in _SHOWABLE)
-}
+def _letters_by_script() -> dict[str, re.Pattern[str]]:
+    """Match a letter of each script the fonts show (Latin, Cyrillic, Greek)."""
+    codes: dict[str, list[int]] = {}
+    for code in sorted(_SHOWABLE):
+        script = _script(chr(code))
+        if script is not None:
+            codes.setdefault(script, []).append(code)
+    return {
+        script: re.compile(_character_class(codes[script]))
+        for script in _SCRIPTS
+        if script in codes
+    }
+
+
+_LETTERS_BY_SCRIPT = _letters_by_script()
 
 
 def _mixed_script_problem(text: str) -> str | None:

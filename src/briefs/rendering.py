@@ -223,7 +223,7 @@ def _typeset_block(block: Block, language: str) -> Block:
         return typography.apply(value, language)
 
     def spans(inline: Inline) -> Inline:
-        return tuple(replace(span, text=text(span.text)) for span in inline)
+        return tuple(Span(text(span.text), span.bold, span.italic) for span in inline)
 
     match block:
         case Heading():
@@ -341,13 +341,17 @@ def _starts_with_space(text: str) -> bool:
     return bool(text) and _BREAKABLE_SPACE.match(text[0]) is not None
 
 
+def _ends_with_space(text: str) -> bool:
+    return bool(text) and _BREAKABLE_SPACE.match(text[-1]) is not None
+
+
 def _normalize_spaces(spans: list[Span]) -> Inline:
     """Collapse whitespace across span boundaries the way a browser would."""
     result: list[Span] = []
     previous_space = True  # drops leading space
     for span in spans:
         text = _flat(span.text)
-        starts, ends = _starts_with_space(span.text), _starts_with_space(span.text[::-1])
+        starts, ends = _starts_with_space(span.text), _ends_with_space(span.text)
         if starts and not previous_space and text:
             text = " " + text
         elif starts and not previous_space and not text:

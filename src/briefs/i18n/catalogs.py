@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from typing import TYPE_CHECKING
 
 from briefs.errors import LeakError, OutputError
 from briefs.i18n.content import content_messages
-from briefs.i18n.localization import SOURCE_LANGUAGE, TEMPLATE_DOMAIN, content_domain
+from briefs.i18n.localization import (
+    CATALOG_CACHE,
+    SOURCE_LANGUAGE,
+    TEMPLATE_DOMAIN,
+    content_domain,
+    write_cache_file,
+)
 from briefs.models import ConferenceFile
 from briefs.workspace import Resources
+
+if TYPE_CHECKING:  # Babel's catalog classes load only for work on catalogs (a status is cached)
+    from babel.messages.catalog import Catalog, Message
 
 PROJECT = "briefs"
 HEADER = """\
@@ -68,6 +78,8 @@ def extract_content(data: ConferenceFile, source: str) -> Catalog:
 
 
 def new_catalog(domain: str, language: str | None = None) -> Catalog:
+    from babel.messages.catalog import Catalog
+
     from briefs import __version__
 
     return Catalog(
@@ -99,6 +111,8 @@ def write_catalog(catalog: Catalog, path: Path, template: bool = False) -> None:
     Babel wraps a long previous msgid (`#| msgid ...`) in the middle of its string, which
     GNU msgfmt rejects; those lines are written here the way msgmerge writes them.
     """
+    from babel.messages.pofile import write_po
+
     buffer = io.BytesIO()
     write_po(
         buffer,
@@ -161,6 +175,8 @@ def read_catalog(path: Path, language: str | None = None) -> Catalog:
     Babel's reader does not know `#|` lines and would keep them as stray translator comments,
     which each later write would mangle further; they are read here instead.
     """
+    from babel.messages.pofile import read_po
+
     try:
         text = path.read_bytes().decode("utf-8")
         previous, cleaned = _previous_msgids(text)
@@ -224,6 +240,8 @@ def _read_only_catalog(path: Path, language: str | None = None) -> Catalog:
 
 @lru_cache(maxsize=32)
 def _parsed_catalog(path: Path, language: str | None, content: bytes) -> Catalog:
+    from babel.messages.pofile import read_po
+
     try:
         return read_po(io.BytesIO(content), locale=language, abort_invalid=True)
     except Exception as exc:
@@ -336,12 +354,16 @@ def catalog_status(
     """Compare a language's catalog (first along the catalog path) with the messages needed."""
     status = CatalogStatus(language, domain, total=len(needed))
     path = resources.catalog(language, domain)
-    catalog = _read_only_catalog(path, language) if path else Catalog(locale=language)
+    states = (
+        {(msgid, context): state for msgid, context, state in _entries(path, language, resources)}
+        if path
+        else {}
+    )
     for msgid, context in needed:
-        message = catalog.get(msgid, context=context)
-        if message is None or not _has_translation(message):
+        state = states.get((msgid, context), MISSING)
+        if state == MISSING:
             status.missing.append((msgid, context))
-        elif message.fuzzy:
+        elif state == FUZZY:
             status.fuzzy.append((msgid, context))
         else:
             status.translated += 1
@@ -356,8 +378,67 @@ def needed_messages(domain: str, data: ConferenceFile, resources: Resources) -> 
     for directory in resources.catalog_dirs:
         path = template_path(directory, domain)
         if path.is_file():
-            return [(_singular(m.id), m.context) for m in _read_only_catalog(path) if m.id]
+            return [(msgid, context) for msgid, context, _ in _entries(path, None, resources)]
     return []
+
+
+TRANSLATED, FUZZY, MISSING = "translated", "fuzzy", "missing"
+"""The state of a catalog entry, as a status counts it."""
+_INDEX_FORMAT = b"briefs-po-index-1\0"
+
+Entry = tuple[str, str | None, str]
+"""A catalog entry as statuses see it: its (singular) msgid, its context and its state."""
+
+
+def _entries(path: Path, language: str | None, resources: Resources) -> list[Entry]:
+    """Return every entry of a catalog with its state, in catalog order.
+
+    With `resources.cache_dir` set, the list is kept in `cache_dir/catalogs/`, named by the
+    SHA-256 of the language and the file's bytes (like the compiled catalogs): the check a
+    build starts with and the overview it ends with then read an unchanged catalog without
+    parsing it. A cache file that does not hold what it says is ignored and written again.
+    """
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"cannot read catalog {path}: {exc.strerror or exc}") from exc
+    if resources.cache_dir is None:
+        return _index(_parsed_catalog(path, language, content))
+    key = hashlib.sha256(_INDEX_FORMAT + (language or "").encode() + b"\0" + content).hexdigest()
+    target = resources.cache_dir / CATALOG_CACHE / f"{key}.index.json"
+    with contextlib.suppress(OSError, ValueError):
+        stored = target.read_bytes()
+        digest, _, payload = stored.partition(b"\n")
+        if hashlib.sha256(payload).hexdigest().encode() == digest:
+            entries = json.loads(payload)
+            if isinstance(entries, list) and all(_is_entry(entry) for entry in entries):
+                return [(msgid, context, state) for msgid, context, state in entries]
+    entries = _index(_parsed_catalog(path, language, content))
+    payload = json.dumps(entries, ensure_ascii=False).encode("utf-8")
+    write_cache_file(target, hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    return entries
+
+
+def _is_entry(entry: object) -> bool:
+    return (
+        isinstance(entry, list)
+        and len(entry) == 3
+        and isinstance(entry[0], str)
+        and (entry[1] is None or isinstance(entry[1], str))
+        and entry[2] in (TRANSLATED, FUZZY, MISSING)
+    )
+
+
+def _index(catalog: Catalog) -> list[Entry]:
+    return [
+        (
+            _singular(message.id),
+            message.context,
+            MISSING if not _has_translation(message) else FUZZY if message.fuzzy else TRANSLATED,
+        )
+        for message in catalog
+        if message.id
+    ]
 
 
 def conference_languages(data: ConferenceFile) -> list[str]:

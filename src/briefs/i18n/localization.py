@@ -10,9 +10,13 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefs.i18n.numbers import count_opening_sentence, format_number, spell_count
 from briefs.workspace import Resources
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 TEMPLATE_DOMAIN = "briefs"
 """The catalog of template and code strings, shared by every conference."""
@@ -33,7 +37,7 @@ class Formatter:
         """
         from babel.dates import format_date
 
-        text = str(format_date(value, format="long", locale=self.locale))
+        text = str(format_date(value, format="long", locale=babel_locale(self.locale)))
         if self.language == "pl":
             text += " r."
         return no_break(text)
@@ -43,7 +47,8 @@ class Formatter:
         from babel.dates import format_skeleton
 
         year, month = (int(part) for part in year_month.split("-"))
-        return str(format_skeleton("yMMMM", dt.date(year, month, 1), locale=self.locale))
+        first = dt.date(year, month, 1)
+        return str(format_skeleton("yMMMM", first, locale=babel_locale(self.locale)))
 
     def number(self, value: float) -> str:
         """Return a number grouped per CLDR: 7.000 in German, 7000 but 12\u00a0500 in Polish."""
@@ -61,18 +66,24 @@ class Formatter:
         """Return a list joined the locale's way: A, B und C."""
         from babel.lists import format_list
 
-        return str(format_list(values, locale=self.locale)) if values else ""
+        return str(format_list(values, locale=babel_locale(self.locale))) if values else ""
 
     def territory(self, code: str) -> str:
         """Return a country's name in this locale, e.g. 'Pologne' for PL in French."""
-        from babel import Locale
-
-        return str(Locale.parse(self.locale).territories.get(code, code))
+        return str(babel_locale(self.locale).territories.get(code, code))
 
     @property
     def language(self) -> str:
         """Return the language part of the locale."""
         return language_of(self.locale)
+
+
+@cache
+def babel_locale(locale: str) -> Locale:
+    """Return Babel's Locale of an identifier, parsed once per process (its CLDR data is fixed)."""
+    from babel import Locale
+
+    return Locale.parse(locale)
 
 
 def no_break(text: str) -> str:
@@ -145,11 +156,11 @@ def compiled_catalog(path: Path, language: str, cache_dir: Path) -> bytes:
     if len(stored) > 32 and hashlib.sha256(mo).digest() == stored[:32]:
         return mo
     mo = _mo_bytes(po, language)
-    _store(target, hashlib.sha256(mo).digest() + mo)
+    write_cache_file(target, hashlib.sha256(mo).digest() + mo)
     return mo
 
 
-def _store(target: Path, data: bytes) -> None:
+def write_cache_file(target: Path, data: bytes) -> None:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

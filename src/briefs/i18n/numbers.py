@@ -12,6 +12,8 @@ limit each language's style guides set (see `SPELL_OUT_UP_TO`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Any
 
 from briefs.errors import OutputError
 
@@ -28,9 +30,8 @@ _FORM = re.compile(r"(cardinal)(-[a-z]+)*")
 
 def format_number(value: float, locale: str) -> str:
     """Return value grouped and punctuated per CLDR: 7000 and 12 500 in Polish, 7.000 in German."""
-    from icu4py.messageformat import MessageFormat
-
-    return str(MessageFormat("{n, number, ::group-auto}", _icu_locale(locale)).format({"n": value}))
+    formatter = _message_format("{n, number, ::group-auto}", _icu_locale(locale))
+    return str(formatter.format({"n": value}))
 
 
 def spell_count(value: int, locale: str, form: str = "cardinal", *, always: bool = False) -> str:
@@ -45,10 +46,8 @@ def spell_count(value: int, locale: str, form: str = "cardinal", *, always: bool
     limit = SPELL_OUT_UP_TO.get(_language(locale), 0)
     if value != int(value) or value < 0 or not (always or 0 < value <= limit):
         return format_number(value, locale)
-    from icu4py.messageformat import MessageFormat
-
     pattern = "{n, spellout,%spellout-" + form + "}"  # no space: ICU would ignore it
-    words = MessageFormat(pattern, _icu_locale(locale)).format({"n": int(value)})
+    words = _message_format(pattern, _icu_locale(locale)).format({"n": int(value)})
     return str(words).replace("\u00ad", "")  # ICU's soft hyphens in long German compounds
 
 
@@ -59,6 +58,18 @@ def count_opening_sentence(value: int, locale: str, form: str = "cardinal") -> s
     """
     words = spell_count(value, locale, form, always=True)
     return words[:1].upper() + words[1:]
+
+
+@lru_cache(maxsize=256)
+def _message_format(pattern: str, icu_locale: str) -> Any:
+    """Return ICU's formatter of a pattern in a locale, built once per process.
+
+    Building one parses the pattern and loads the locale's rules (a quarter of a millisecond
+    for a spell-out rule set); formatting with it is a thousand times cheaper.
+    """
+    from icu4py.messageformat import MessageFormat
+
+    return MessageFormat(pattern, icu_locale)
 
 
 def _language(locale: str) -> str:

@@ -18,7 +18,7 @@ and times ("10:30") are left exactly as they are.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from briefs.i18n.numbers import format_number
 
@@ -44,10 +44,22 @@ _GROUPED = re.compile(
 )
 _UNIT = re.compile(rf"(\d)[ {NBSP}]({_UNITS})(?!{_LETTER})")
 _COLON_SEPARATOR = re.compile(rf"[ {NBSP}{NNBSP}]?:(?=[ {NBSP}])")
+_DIGIT = re.compile(r"\d")
+_RUN_OF_SPACES = re.compile(r"[ ]+")
+_APOSTROPHE = re.compile(rf"(?<={_LETTER})'(?={_LETTER})")
+_AFTER_GUILLEMET = re.compile(rf"«[ {NBSP}{NNBSP}]*")
+_BEFORE_GUILLEMET = re.compile(rf"[ {NBSP}{NNBSP}]*»")
+_FRENCH_PUNCTUATION = re.compile(rf"(?<![;:!?])[ {NBSP}{NNBSP}]?([;:!?])")
+_GROUP_SPACE = re.compile(rf"[{_SPACES}]")
 
 
+@lru_cache(maxsize=8192)
 def apply(text: str, language: str) -> str:
-    """Return text with the typography of language (en, de, fr, pl; others get the English)."""
+    """Return text with the typography of language (en, de, fr, pl; others get the English).
+
+    A pure function of its two strings, so results are kept per process (the same heading,
+    finding or label is set in every document of a language).
+    """
     pieces = []
     position = 0
     for match in _PROTECTED.finditer(text):
@@ -100,56 +112,74 @@ def _prose(text: str, language: str) -> str:
     text = _quotes(text, language)
     if language == "fr":
         text = _french_spaces(text)
+    if _DIGIT.search(text) is None:  # groups, units and dates all need a digit
+        return text
     text = _GROUPED.sub(lambda m: _regroup(m.group(), language), text)
     text = _UNIT.sub(lambda m: m.group(1) + NBSP + m.group(2), text)
-    return _dates(language).sub(lambda m: re.sub(r"[ ]+", NBSP, m.group()), text)
+    return _dates(language).sub(lambda m: _RUN_OF_SPACES.sub(NBSP, m.group()), text)
 
 
 def _quotes(text: str, language: str) -> str:
     opening, closing = _QUOTES.get(language, _QUOTES["en"])
-    text = re.sub(rf"(?<={_LETTER})'(?={_LETTER})", "’", text)  # l'attention, women's
+    if "'" in text:
+        text = _APOSTROPHE.sub("’", text)  # l'attention, women's
     text = _pair(text, '"', opening, closing)
     text = _pair(text, "'", opening, closing)
     text = text.replace("'", "’")  # what is left is an apostrophe: activists' rights
-    if language != "en":  # English quotation marks typed into another language's text
-        text = re.sub(r"“([^“”„«»]*)”", lambda m: opening + m.group(1).strip() + closing, text)
+    if language != "en" and "“" in text:  # English quotation marks typed into another language
+        text = _english_quotation(opening, closing).sub(
+            lambda m: m.group(1) or opening + m.group(2).strip() + closing, text
+        )
     if language == "fr":
-        text = re.sub(rf"«[ {NBSP}{NNBSP}]*", "«" + NNBSP, text)
-        text = re.sub(rf"[ {NBSP}{NNBSP}]*»", NNBSP + "»", text)
+        text = _AFTER_GUILLEMET.sub("«" + NNBSP, text)
+        text = _BEFORE_GUILLEMET.sub(NNBSP + "»", text)
     return text
 
 
 def _pair(text: str, mark: str, opening: str, closing: str) -> str:
     """Replace straight quotes used as quotation marks: opening after a space, closing before."""
-    result = []
+    index = text.find(mark)
+    if index < 0:
+        return text
+    pieces: list[str] = []
+    start = 0
     is_open = False
-    for index, char in enumerate(text):
-        if char != mark:
-            result.append(char)
-            continue
+    while index >= 0:
         before = text[index - 1] if index else " "
         after = text[index + 1] if index + 1 < len(text) else " "
         if not is_open and (before.isspace() or before in "([{–—/") and not after.isspace():
-            result.append(opening)
-            is_open = True
+            pieces += (text[start:index], opening)
+            start, is_open = index + 1, True
         elif is_open and not before.isspace():
-            result.append(closing)
-            is_open = False
-        else:
-            result.append(char)
+            pieces += (text[start:index], closing)
+            start, is_open = index + 1, False
+        index = text.find(mark, index + 1)
     if is_open:  # unbalanced: leave this text's marks as they were typed
         return text
-    return "".join(result)
+    pieces.append(text[start:])
+    return "".join(pieces)
 
 
 def _french_spaces(text: str) -> str:
     """Put a narrow no-break space before ; : ! ? in place of any space there."""
-    return re.sub(rf"(?<![;:!?])[ {NBSP}{NNBSP}]?([;:!?])", NNBSP + r"\1", text)
+    return _FRENCH_PUNCTUATION.sub(NNBSP + r"\1", text)
 
 
 def _regroup(digits: str, language: str) -> str:
     """Group a number written with spaces again per CLDR: 7 000 is 7000 in Polish."""
-    return format_number(int(re.sub(rf"[{_SPACES}]", "", digits)), language)
+    return format_number(int(_GROUP_SPACE.sub("", digits)), language)
+
+
+@cache
+def _english_quotation(opening: str, closing: str) -> re.Pattern[str]:
+    """Match “an English quotation”, or (group 1, kept) one already in the language's marks.
+
+    Only where the language closes with “, the English opening mark (German): „so“ must not
+    be read as the start of an English quotation, or setting a text twice would change it.
+    """
+    inner = "[^“”„«»]*"
+    kept = f"{re.escape(opening)}{inner}“" if closing == "“" else ""
+    return re.compile(f"({kept})“({inner})”" if not kept else f"({kept})|“({inner})”")
 
 
 @cache
