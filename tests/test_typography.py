@@ -176,6 +176,9 @@ def test_formatted_dates_never_contain_a_breaking_space() -> None:
     language=st.sampled_from(["en", "de", "fr", "pl"]),
 )
 @example(text="“””", language="de")  # German closes with “: not an English opening
+@example(text='"“ "”', language="de")  # a set „ then pairs with a stray straight quote
+@example(text="'“'", language="pl")  # a set ” then closes a stray English “
+@example(text='«""', language="fr")  # the space set after « then opens a quotation
 @settings(max_examples=300, deadline=None)
 def test_the_pass_is_idempotent_and_keeps_every_letter(text: str, language: str) -> None:
     once = typography.apply(text, language)

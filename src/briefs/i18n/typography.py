@@ -58,8 +58,24 @@ def apply(text: str, language: str) -> str:
     """Return text with the typography of language (en, de, fr, pl; others get the English).
 
     A pure function of its two strings, so results are kept per process (the same heading,
-    finding or label is set in every document of a language).
+    finding or label is set in every document of a language). Idempotent: the pass is
+    repeated until nothing changes, since marks it sets can pair with stray ones typed next
+    to them ('"“ "”' in German), so text set twice, or set text quoted in new text, reads
+    the same.
     """
+    result = _once(text, language)
+    for _ in range(_MAX_PASSES):
+        again = _once(result, language)
+        if again == result:
+            break
+        result = again
+    return result
+
+
+_MAX_PASSES = 4
+
+
+def _once(text: str, language: str) -> str:
     pieces = []
     position = 0
     for match in _PROTECTED.finditer(text):
