@@ -79,9 +79,9 @@ def test_plain_loop_writes_a_readable_docx_and_pdf_per_document(tmp_path, seed_t
     stem = f"01-{theme['theme']}"
     word = docx.Document(str(polish / f"{stem}.docx"))
     word_text = "\n".join(paragraph.text for paragraph in word.paragraphs)
-    assert "Szanowni Państwo," in word_text
+    assert "Najważniejsze rekomendacje" in word_text  # page 1's asks, as briefs puts them
     assert "Kluczowe ustalenia" in word_text  # a translated heading, not the English one
     reader = PdfReader(polish / f"{stem}.pdf")
     pdf_text = " ".join(page.extract_text() for page in reader.pages)
     assert len(reader.pages) >= 2
-    assert "Szanowni Państwo," in pdf_text
+    assert "Najważniejsze rekomendacje" in pdf_text
