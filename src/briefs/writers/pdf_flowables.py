@@ -26,6 +26,19 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no ty
 
     node: StructNode | None = None
     drawn = False
+    _wrapped_width = -1.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Break the lines once per width: platypus asks again and again (keep, split, draw).
+
+        A paragraph's lines depend on the width alone; `split` forgets them when the
+        paragraph cannot start on the page, and then they are broken again.
+        """
+        if availWidth == self._wrapped_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(availWidth, availHeight)
