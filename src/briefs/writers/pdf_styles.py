@@ -10,9 +10,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from briefs.resources import fonts_dir
+from briefs.writers.pdf_fonts import EmbeddedFont
 
 INK = colors.HexColor("#1F2933")
 ACCENT = colors.HexColor("#1B4F72")
@@ -46,7 +46,7 @@ def register_fonts() -> None:
     for family in ("NotoSerif", "NotoSans"):
         for style in ("Regular", "Bold", "Italic", "BoldItalic"):
             name = f"{family}-{style}"
-            pdfmetrics.registerFont(TTFont(name, str(fonts_dir() / f"{name}.ttf")))
+            pdfmetrics.registerFont(EmbeddedFont(name, fonts_dir() / f"{name}.ttf"))
         pdfmetrics.registerFontFamily(
             family,
             normal=f"{family}-Regular",
