@@ -17,7 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
 
 NBSP, SPACE = 0xA0, 0x20
 
@@ -27,6 +29,48 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
 
     def __init__(self, name: str, path: Path) -> None:
         super().__init__(name, str(path), asciiReadable=False)
+        self._formatted_widths: dict[int, bytes] = {}
+
+    def addObjects(self, doc: Any) -> None:
+        """Add a Font object per subset, as reportlab's TTFont does, its widths written at once."""
+        state = self._assignState(doc)
+        state.frozen = 1
+        face = self.face
+        fonts = doc.idToObject["BasicFonts"].dict
+        for number, subset in enumerate(state.subsets):
+            internal_name = self.getSubsetInternalName(number, doc)[1:]
+            base_name = b"".join((SUBSETN(number), b"+", face.name, face.subfontNameX)).decode(
+                "pdfdoc"
+            )
+            font = pdfdoc.PDFTrueTypeFont()
+            font.__Comment__ = f"Font {self.fontName} subset {number}"
+            font.Name = internal_name
+            font.BaseFont = base_name
+            font.FirstChar = 0
+            font.LastChar = len(subset) - 1
+            font.Widths = _Formatted(self._widths_array(subset))
+            cmap = pdfdoc.PDFStream()
+            cmap.content = makeToUnicodeCMap(base_name, subset)
+            if doc.compression:
+                cmap.filters = [pdfdoc.PDFZCompress]
+            font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_name)
+            font.FontDescriptor = face.addSubsetObjects(doc, base_name, subset)
+            doc.Reference(font, internal_name)
+            fonts[internal_name] = font
+        del self.state[doc]
+
+    def _widths_array(self, subset: list[int]) -> bytes:
+        """Return the PDF array of the subset's glyph widths as reportlab's PDFArray writes it."""
+        formatted = self._formatted_widths
+        items = []
+        for code in subset:
+            width = formatted.get(code)
+            if width is None:
+                width = formatted[code] = fp_str(self.face.getCharWidth(code)).encode("latin-1")
+            items.append(width)
+        for index in reversed(range(10, len(items), 10)):  # a line break every ten numbers
+            items.insert(index, b"\n ")
+        return b"[ " + b" ".join(items) + b" ]"
 
     def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
         """Return text as (subset, bytes) runs, exactly as reportlab's TTFont does."""
@@ -49,3 +93,13 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
                 codes[code] = number
                 known.add(char)
         return runs
+
+
+class _Formatted(pdfdoc.PDFObject):  # type: ignore[misc]
+    """A direct PDF object already written out."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data
