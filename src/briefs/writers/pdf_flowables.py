@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Any
 
+from reportlab.lib.colors import Color, toColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 from reportlab.rl_config import paraFontSizeHeightOffset
 
 from briefs.writers.pdf_styles import LABEL_GAP
@@ -78,11 +83,61 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no ty
         tagger.end(canvas)
 
 
-def tagged(markup: str, style: ParagraphStyle, node: StructNode) -> TaggedParagraph:
+def tagged(
+    markup: str,
+    style: ParagraphStyle,
+    node: StructNode,
+    kind: type[TaggedParagraph] = TaggedParagraph,
+) -> TaggedParagraph:
     """Return a paragraph of reportlab markup tagged as node."""
-    paragraph = TaggedParagraph(markup, style)
+    text = cleanBlockQuotedText(markup)
+    fragments = _fragments(text, style)
+    paragraph = kind(markup, style) if fragments is None else kind(text, style, frags=fragments)
     paragraph.node = node
     return paragraph
+
+
+@cache
+def _color(hex_code: str) -> Color:
+    """Return the colour of a hex code, made once: reportlab's conversion is slow."""
+    return toColor(hex_code)
+
+
+_TOKEN = re.compile(r'(</?b>|</?i>|<font color="#[0-9A-Fa-f]{6}">|</font>|&(?:amp|lt|gt);)')
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
+
+
+def _fragments(text: str, style: ParagraphStyle) -> list[Any] | None:
+    """Return the fragments reportlab's paragraph parser makes of text, or None.
+
+    The writer's markup has a handful of tags (bold, italic, a colour) and escaped text, so
+    its tokens are found with one regular expression and handed to reportlab's own parser,
+    which builds the fragments as always; its HTML tokenizer, most of a paragraph's set-up
+    time, is skipped. Anything else (None) is left to reportlab's parser.
+    """
+    parser = ParaParser()
+    parser.caseSensitive = 1
+    parser._setup_for_parse(style)
+    parser.start_para({})
+    for index, token in enumerate(_TOKEN.split(text)):
+        if not index % 2:
+            if "<" in token or "&" in token:
+                return None
+            if token:
+                parser.handle_data(token)
+        elif token in _ENTITIES:
+            parser.handle_data(_ENTITIES[token])
+        elif token.startswith("<font"):
+            parser.start_font({"color": _color(token[len('<font color="') : -len('">')])})
+        elif token.startswith("</"):
+            getattr(parser, f"end_{token[2:-1]}")()
+        else:
+            getattr(parser, f"start_{token[1:-1]}")({})
+    parser.end_para()
+    style, fragments, _ = parser._complete_parse()
+    if fragments is not None:
+        textTransformFrags(fragments, style)
+    return fragments  # type: ignore[no-any-return]
 
 
 class TaggedHeading(TaggedParagraph):

@@ -137,8 +137,8 @@ class _Story:
     def heading(self, block: Heading, parent: StructNode, outline: bool) -> Flowable:
         level = min(max(block.level, 0), 2)
         style = self.styles[("title", "h1", "h2")[level]]
-        heading = TaggedHeading(_plain(block.text), style)
-        heading.node = parent.add(HEADING_ROLES[level])
+        heading = tagged(_plain(block.text), style, parent.add(HEADING_ROLES[level]), TaggedHeading)
+        assert isinstance(heading, TaggedHeading)
         if outline:
             self.bookmarks += 1
             heading.outline = (block.text, level, f"h{self.bookmarks}")
