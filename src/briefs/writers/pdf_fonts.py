@@ -14,6 +14,7 @@ character, one of a later subset, one the font lacks) goes through reportlab's o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -73,26 +74,43 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
         return b"[ " + b" ".join(items) + b" ]"
 
     def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
-        """Return text as (subset, bytes) runs, exactly as reportlab's TTFont does."""
+        """Return text as (subset, bytes) runs, exactly as reportlab's TTFont does.
+
+        Characters new to the document get their codes from reportlab, in the order they
+        first appear, as its own loop would hand them out; then a text whose characters all
+        sit in the first subset is encoded at once.
+        """
         state = self.state.get(doc)
         known: set[str] | None = getattr(state, "first_subset_chars", None)
-        if known is not None and text and known.issuperset(text):
-            return [(0, text.translate(state.first_subset_codes).encode("latin-1"))]
-        runs: list[tuple[int, bytes]] = super().splitString(text, doc, encoding)
-        state = self.state[doc]
-        assignments: dict[int, int] = state.assignments
-        if known is None:  # a new state: start with the codes it was born with (the space)
+        if known is None:
+            if not isinstance(text, str):
+                return super().splitString(text, doc, encoding)
+            state = self._assignState(doc)
             known = state.first_subset_chars = set()
             state.first_subset_codes = {}
-            text = "".join(map(chr, assignments)) + text
-        codes: dict[int, int] = state.first_subset_codes
-        for char in set(text) if isinstance(text, str) else ():
+            self._learn(state, map(chr, list(state.assignments)))  # the codes it starts with
+        if known.issuperset(text):
+            if not text:
+                return []
+            return [(0, text.translate(state.first_subset_codes).encode("latin-1"))]
+        if isinstance(text, str):
+            new = [char for char in dict.fromkeys(text) if char not in known]
+            super().splitString("".join(new), doc, encoding)
+            self._learn(state, new)
+            if known.issuperset(text):
+                return [(0, text.translate(state.first_subset_codes).encode("latin-1"))]
+        return super().splitString(text, doc, encoding)  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _learn(state: Any, chars: Iterable[str]) -> None:
+        """Remember the codes of those of chars that sit in the first subset."""
+        assignments: dict[int, int] = state.assignments
+        for char in chars:
             code = ord(char)
             number = assignments.get(SPACE if code == NBSP else code)
             if number is not None and number < 256:
-                codes[code] = number
-                known.add(char)
-        return runs
+                state.first_subset_codes[code] = number
+                state.first_subset_chars.add(char)
 
 
 class _Formatted(pdfdoc.PDFObject):  # type: ignore[misc]
