@@ -6,12 +6,13 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.lib.rl_accel import sameFrag as reportlab_same_frag
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.platypus.paraparser import ParaParser
 
 from briefs.document import Span
 from briefs.writers.pdf_flowables import tagged
-from briefs.writers.pdf_styles import styles
+from briefs.writers.pdf_styles import same_fragment_style, styles
 from briefs.writers.pdf_tagging import StructNode
 from briefs.writers.pdf_writer import _markup
 from samples import MARKUP
@@ -51,3 +52,18 @@ def test_bold_italic_and_escaped_markup_keep_their_fonts_colours_and_text() -> N
     assert {font for font, _, _ in fragments[3:]} == {"NotoSerif-Italic"}
     assert {colour for _, colour, _ in fragments[3:]} == {"0x5f6b76"}
     assert "".join(text for _, _, text in fragments[3:]) == MARKUP
+
+
+@settings(max_examples=40, deadline=None)
+@given(SPANS, SPANS, st.sampled_from(["body", "item", "cell"]))
+def test_fragments_are_compared_as_reportlabs_accelerator_compares_them(
+    first: list[Span], second: list[Span], style_name: str
+) -> None:
+    fragments = [
+        fragment
+        for spans in (first, second)
+        for fragment in tagged(_markup(tuple(spans)), styles()[style_name], StructNode("P")).frags
+    ]
+    for one in fragments:
+        for other in fragments:
+            assert same_fragment_style(one, other) == bool(reportlab_same_frag(one, other))
