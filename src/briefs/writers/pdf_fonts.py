@@ -20,7 +20,15 @@ from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
+from reportlab.pdfbase.ttfonts import (
+    FF_NONSYMBOLIC,
+    FF_SYMBOLIC,
+    SUBSETN,
+    TTFont,
+    makeToUnicodeCMap,
+)
+
+from briefs.writers.pdf_streams import DEFLATE
 
 NBSP, SPACE = 0xA0, 0x20
 
@@ -53,12 +61,39 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
             cmap = pdfdoc.PDFStream()
             cmap.content = makeToUnicodeCMap(base_name, subset)
             if doc.compression:
-                cmap.filters = [pdfdoc.PDFZCompress]
+                cmap.filters = [DEFLATE]
             font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_name)
-            font.FontDescriptor = face.addSubsetObjects(doc, base_name, subset)
+            font.FontDescriptor = self._descriptor(doc, base_name, subset)
             doc.Reference(font, internal_name)
             fonts[internal_name] = font
         del self.state[doc]
+
+    def _descriptor(self, doc: Any, base_name: str, subset: list[int]) -> Any:
+        """Add the subset's font file and descriptor as reportlab's TTFontFace does."""
+        face = self.face
+        font_file = pdfdoc.PDFStream()
+        font_file.content = face.makeSubset(subset)
+        font_file.dictionary["Length1"] = len(font_file.content)
+        if doc.compression:
+            font_file.filters = [DEFLATE]
+        file_ref = doc.Reference(font_file, f"fontFile:{face.filename}({base_name})")
+        flags = face.flags & ~FF_NONSYMBOLIC | FF_SYMBOLIC
+        descriptor = pdfdoc.PDFDictionary(
+            {
+                "Type": "/FontDescriptor",
+                "Ascent": face.ascent,
+                "CapHeight": face.capHeight,
+                "Descent": face.descent,
+                "Flags": flags,
+                "FontBBox": pdfdoc.PDFArray(face.bbox),
+                "FontName": pdfdoc.PDFName(base_name),
+                "ItalicAngle": face.italicAngle,
+                "StemV": face.stemV,
+                "FontFile2": file_ref,
+                "MissingWidth": face.defaultWidth,
+            }
+        )
+        return doc.Reference(descriptor, "fontDescriptor:" + base_name)
 
     def _widths_array(self, subset: list[int]) -> bytes:
         """Return the PDF array of the subset's glyph widths as reportlab's PDFArray writes it."""

@@ -30,6 +30,7 @@ from briefs.writers.pdf_flowables import (
     TaggedHeading,
     tagged,
 )
+from briefs.writers.pdf_streams import compress_contents
 from briefs.writers.pdf_styles import (
     ACCENT,
     ASKS_FILL,
@@ -316,6 +317,7 @@ def _canvas_maker(document: Document, stamp: Stamp, tagger: Tagger) -> type[Canv
         def _setAnnotations(self, page: Any) -> None:
             super()._setAnnotations(page)
             tag_page(page, self._pageNumber)
+            compress_contents(page)
 
         def save(self) -> None:
             count = len(self._saved_pages)
