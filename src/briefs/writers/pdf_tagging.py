@@ -81,11 +81,6 @@ class Tagger:
         return self._owners.get(page, [])
 
 
-def _page_ref(page: int) -> PDFObjectReference:
-    """Return a reference to a page by number; reportlab names page objects Page1, Page2, …"""
-    return PDFObjectReference(f"Page{page}")
-
-
 class _StructElem(PDFObject):  # type: ignore[misc]  # reportlab ships no type hints
     """One StructElem object, formatted directly: a generic PDFDictionary is much slower."""
 
@@ -96,21 +91,25 @@ class _StructElem(PDFObject):  # type: ignore[misc]  # reportlab ships no type h
         self.kid_refs: dict[int, PDFObjectReference] = {}
 
     def format(self, document: Any) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+
+        def ref(name: str) -> str:
+            number, version = numbers[name]
+            return f"{number} {version} R"
+
         node = self.node
-        parts = [f"<< /Type /StructElem /S /{node.role} /P "]
-        parts.append(self.parent.format(document).decode())
+        parts = [f"<< /Type /StructElem /S /{node.role} /P {ref(self.parent.name)}"]
         first_page = next((kid[0] for kid in node.kids if isinstance(kid, tuple)), None)
         if first_page is not None:
-            parts.append(" /Pg " + _page_ref(first_page).format(document).decode())
+            parts.append(f" /Pg {ref(f'Page{first_page}')}")
         parts.append(" /K [")
         for kid in node.kids:
             if isinstance(kid, StructNode):
-                parts.append(" " + self.kid_refs[id(kid)].format(document).decode())
+                parts.append(f" {ref(self.kid_refs[id(kid)].name)}")
             elif kid[0] == first_page:
                 parts.append(f" {kid[1]}")
             else:
-                page = _page_ref(kid[0]).format(document).decode()
-                parts.append(f" << /Type /MCR /Pg {page} /MCID {kid[1]} >>")
+                parts.append(f" << /Type /MCR /Pg {ref(f'Page{kid[0]}')} /MCID {kid[1]} >>")
         parts.append(" ]")
         if node.attributes:
             attributes = " ".join(f"/{name} /{value}" for name, value in node.attributes.items())
