@@ -12,8 +12,9 @@ from reportlab.platypus.paraparser import ParaParser
 
 from briefs.document import Span
 from briefs.writers.pdf_flowables import tagged
-from briefs.writers.pdf_styles import same_fragment_style, styles
+from briefs.writers.pdf_styles import styles
 from briefs.writers.pdf_tagging import StructNode
+from briefs.writers.pdf_tuning import same_fragment_style
 from briefs.writers.pdf_writer import _markup
 from samples import MARKUP
 

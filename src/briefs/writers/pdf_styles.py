@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -14,6 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from briefs.resources import fonts_dir
 from briefs.writers.pdf_fonts import EmbeddedFont
+from briefs.writers.pdf_tuning import tune_reportlab
 
 INK = colors.HexColor("#1F2933")
 ACCENT = colors.HexColor("#1B4F72")
@@ -38,36 +38,10 @@ LABEL_GAP = 5.0
 """Space between a list number's right edge and the item's text."""
 
 
-SAME_STYLE_ATTRIBUTES = (
-    "fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr"
-)  # fmt: skip
-"""What reportlab compares to tell whether two paragraph fragments can share one text run."""
-
-
-def same_fragment_style(first: Any, second: Any) -> bool:
-    """Return whether two fragments are drawn alike, as reportlab's `sameFrag` decides.
-
-    This is reportlab's own pure-Python version of it. Its C version looks each attribute up
-    with getattr and pays for an exception per attribute a fragment lacks (most lack
-    backColor and nobr): five times slower, and called for every word of a paragraph that
-    mixes fonts.
-    """
-    one, other = first.__dict__, second.__dict__
-    if "cbDefn" in one or "lineBreak" in one or "cbDefn" in other or "lineBreak" in other:
-        return False
-    return [one.get(name) for name in SAME_STYLE_ATTRIBUTES] == [
-        other.get(name) for name in SAME_STYLE_ATTRIBUTES
-    ]
-
-
 @cache
 def register_fonts() -> None:
     """Register the bundled Noto families and set reportlab up, once per process."""
-    from reportlab import rl_config
-    from reportlab.platypus import paragraph
-
-    rl_config.useA85 = 0  # streams stay binary: ASCII85 only costs time and 25 % more bytes
-    paragraph.sameFrag = same_fragment_style
+    tune_reportlab()
     for family in ("NotoSerif", "NotoSans"):
         for style in ("Regular", "Bold", "Italic", "BoldItalic"):
             name = f"{family}-{style}"
