@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 
 from briefs.resources import fonts_dir
 from briefs.writers.pdf_fonts import EmbeddedFont
+from briefs.writers.pdf_subsets import make_subset, read_glyphs
 
 FONT = fonts_dir() / "NotoSans-Regular.ttf"
 # ASCII, no-break spaces, Polish, German, Cyrillic, a run of Latin Extended letters (over 256
@@ -53,3 +56,31 @@ def test_a_string_seen_before_is_encoded_the_same_way_again() -> None:
     assert again == first
     assert [subset for subset, _ in first] == [0]
     assert ours.splitString("a\u00a0b", doc) == ours.splitString("a b", doc)  # drawn as a space
+
+
+SERIF_ITALIC = EmbeddedFont("Test-Subsets", fonts_dir() / "NotoSerif-Italic.ttf")
+GLYPHS = read_glyphs(SERIF_ITALIC.face)
+CODES = sorted(SERIF_ITALIC.face.charToGlyph)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(CODES) | st.integers(min_value=0x4E00, max_value=0x4E10),
+        min_size=1,
+        max_size=256,
+        unique=True,
+    )
+)
+def test_a_subset_is_the_font_reportlab_makes(subset: list[int]) -> None:
+    assert make_subset(GLYPHS, subset) == SERIF_ITALIC.face.makeSubset(subset)
+
+
+def test_composite_glyphs_bring_their_components() -> None:
+    composite = next(
+        code for code in CODES if SERIF_ITALIC.face.charToGlyph[code] in GLYPHS.components
+    )
+    subset = [0, 32, composite]
+    assert make_subset(GLYPHS, subset) == SERIF_ITALIC.face.makeSubset(subset)
+    font = TTFontFile(io.BytesIO(make_subset(GLYPHS, subset)))
+    assert font.numGlyphs > len(subset)  # the accented letter's base and accent came along

@@ -29,6 +29,7 @@ from reportlab.pdfbase.ttfonts import (
 )
 
 from briefs.writers.pdf_streams import DEFLATE
+from briefs.writers.pdf_subsets import FontGlyphs, make_subset, read_glyphs
 
 NBSP, SPACE = 0xA0, 0x20
 
@@ -39,6 +40,7 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
     def __init__(self, name: str, path: Path) -> None:
         super().__init__(name, str(path), asciiReadable=False)
         self._formatted_widths: dict[int, bytes] = {}
+        self._glyphs: FontGlyphs | None = None
 
     def addObjects(self, doc: Any) -> None:
         """Add a Font object per subset, as reportlab's TTFont does, its widths written at once."""
@@ -72,7 +74,9 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
         """Add the subset's font file and descriptor as reportlab's TTFontFace does."""
         face = self.face
         font_file = pdfdoc.PDFStream()
-        font_file.content = face.makeSubset(subset)
+        if self._glyphs is None:
+            self._glyphs = read_glyphs(face)
+        font_file.content = make_subset(self._glyphs, subset)
         font_file.dictionary["Length1"] = len(font_file.content)
         if doc.compression:
             font_file.filters = [DEFLATE]
