@@ -33,9 +33,7 @@ def same_fragment_style(first: Any, second: Any) -> bool:
     one, other = first.__dict__, second.__dict__
     if "cbDefn" in one or "lineBreak" in one or "cbDefn" in other or "lineBreak" in other:
         return False
-    return [one.get(name) for name in SAME_STYLE_ATTRIBUTES] == [
-        other.get(name) for name in SAME_STYLE_ATTRIBUTES
-    ]
+    return list(map(one.get, SAME_STYLE_ATTRIBUTES)) == list(map(other.get, SAME_STYLE_ATTRIBUTES))
 
 
 string_width = lru_cache(maxsize=WIDTHS_REMEMBERED)(pdfmetrics.stringWidth)
