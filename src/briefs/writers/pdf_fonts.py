@@ -40,7 +40,7 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
     def __init__(self, name: str, path: Path) -> None:
         super().__init__(name, str(path), asciiReadable=False)
         self._formatted_widths: dict[int, bytes] = {}
-        self._glyphs: FontGlyphs | None = None
+        self._glyphs: FontGlyphs = read_glyphs(self.face)  # before workers fork, not in each
 
     def addObjects(self, doc: Any) -> None:
         """Add a Font object per subset, as reportlab's TTFont does, its widths written at once."""
@@ -74,8 +74,6 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
         """Add the subset's font file and descriptor as reportlab's TTFontFace does."""
         face = self.face
         font_file = pdfdoc.PDFStream()
-        if self._glyphs is None:
-            self._glyphs = read_glyphs(face)
         font_file.content = make_subset(self._glyphs, subset)
         font_file.dictionary["Length1"] = len(font_file.content)
         if doc.compression:
