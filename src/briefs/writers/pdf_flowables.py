@@ -9,7 +9,7 @@ from typing import Any
 from reportlab.lib.colors import Color, toColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
-from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paragraph import _wsc, cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 from reportlab.rl_config import paraFontSizeHeightOffset
 
@@ -90,7 +90,7 @@ def tagged(
     kind: type[TaggedParagraph] = TaggedParagraph,
 ) -> TaggedParagraph:
     """Return a paragraph of reportlab markup tagged as node."""
-    text = cleanBlockQuotedText(markup)
+    text = _cleaned(markup)
     fragments = _fragments(text, style)
     paragraph = kind(markup, style) if fragments is None else kind(text, style, frags=fragments)
     paragraph.node = node
@@ -101,6 +101,15 @@ def tagged(
 def _color(hex_code: str) -> Color:
     """Return the colour of a hex code, made once: reportlab's conversion is slow."""
     return toColor(hex_code)
+
+
+_SPACES = re.compile(r"\A |  | \Z|[^\S \xa0]|[" + re.escape(_wsc.replace(" ", "")) + "]")
+"""What reportlab's whitespace clean-up could change: spaces at the ends or doubled, others."""
+
+
+def _cleaned(markup: str) -> str:
+    """Return markup as reportlab's cleanBlockQuotedText leaves it (most often: untouched)."""
+    return cleanBlockQuotedText(markup) if _SPACES.search(markup) else markup
 
 
 _TOKEN = re.compile(r'(</?b>|</?i>|<font color="#[0-9A-Fa-f]{6}">|</font>|&(?:amp|lt|gt);)')
