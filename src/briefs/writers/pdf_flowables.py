@@ -6,7 +6,6 @@ import re
 from functools import cache
 from typing import Any
 
-from reportlab.lib.colors import Color, toColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 from reportlab.platypus.paragraph import _wsc, cleanBlockQuotedText, textTransformFrags
@@ -97,12 +96,6 @@ def tagged(
     return paragraph
 
 
-@cache
-def _color(hex_code: str) -> Color:
-    """Return the colour of a hex code, made once: reportlab's conversion is slow."""
-    return toColor(hex_code)
-
-
 _SPACES = re.compile(r"\A |  | \Z|[^\S \xa0]|[" + re.escape(_wsc.replace(" ", "")) + "]")
 """What reportlab's whitespace clean-up could change: spaces at the ends or doubled, others."""
 
@@ -120,33 +113,52 @@ def _fragments(text: str, style: ParagraphStyle) -> list[Any] | None:
     """Return the fragments reportlab's paragraph parser makes of text, or None.
 
     The writer's markup has a handful of tags (bold, italic, a colour) and escaped text, so
-    its tokens are found with one regular expression and handed to reportlab's own parser,
-    which builds the fragments as always; its HTML tokenizer, most of a paragraph's set-up
-    time, is skipped. Anything else (None) is left to reportlab's parser.
+    its tokens are found with one regular expression; each run of text becomes a copy of the
+    fragment reportlab's parser makes for text inside the same open tags, which is parsed once
+    per style and tags (`_run_fragment`). Anything else (None) is left to reportlab's parser.
     """
-    parser = ParaParser()
-    parser.caseSensitive = 1
-    parser._setup_for_parse(style)
-    parser.start_para({})
+    fragments = []
+    open_tags: list[str] = []
     for index, token in enumerate(_TOKEN.split(text)):
         if not index % 2:
             if "<" in token or "&" in token:
                 return None
             if token:
-                parser.handle_data(token)
+                fragments.append(_with_text(_run_fragment(style, tuple(open_tags)), token))
         elif token in _ENTITIES:
-            parser.handle_data(_ENTITIES[token])
-        elif token.startswith("<font"):
-            parser.start_font({"color": _color(token[len('<font color="') : -len('">')])})
+            fragments.append(_with_text(_run_fragment(style, tuple(open_tags)), _ENTITIES[token]))
         elif token.startswith("</"):
-            getattr(parser, f"end_{token[2:-1]}")()
+            if not open_tags or not open_tags.pop().startswith(token[:-1].replace("/", "")):
+                return None
         else:
-            getattr(parser, f"start_{token[1:-1]}")({})
-    parser.end_para()
-    style, fragments, _ = parser._complete_parse()
-    if fragments is not None:
-        textTransformFrags(fragments, style)
-    return fragments  # type: ignore[no-any-return]
+            open_tags.append(token)
+    if open_tags:
+        return None
+    textTransformFrags(fragments, style)
+    return fragments
+
+
+def _with_text(fragment: Any, text: str) -> Any:
+    """Return a copy of a run's fragment holding text, as reportlab's parser copies its own."""
+    copy = fragment.clone()
+    copy.text = text
+    copy.link = []
+    copy.us_lines = []
+    return copy
+
+
+@cache
+def _run_fragment(style: ParagraphStyle, open_tags: tuple[str, ...]) -> Any:
+    """Return the fragment reportlab's parser makes for text inside open_tags, in a style.
+
+    Made once per process and style: the writer's styles are made once and never changed.
+    """
+    closing = "".join(f"</{tag[1:].split(' ')[0].rstrip('>')}>" for tag in reversed(open_tags))
+    parser = ParaParser()
+    parser.caseSensitive = 1
+    _, fragments, _ = parser.parse("".join(open_tags) + "x" + closing, style)
+    (fragment,) = fragments
+    return fragment
 
 
 class TaggedHeading(TaggedParagraph):
