@@ -17,7 +17,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
-    PDFArray,
     PDFDictionary,
     PDFName,
     PDFObject,
@@ -118,6 +117,30 @@ class _StructElem(PDFObject):  # type: ignore[misc]  # reportlab ships no type h
         return "".join(parts).encode()
 
 
+class _ParentTreeNums(PDFObject):  # type: ignore[misc]
+    """The ParentTree's Nums array: per page, its key and the elements owning its MCIDs.
+
+    Written directly, as reportlab's PDFArray writes it (a line break every ten items).
+    """
+
+    def __init__(self, owners: list[list[str]]) -> None:
+        self.owners = owners
+
+    def format(self, document: Any) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+        items = []
+        for key, names in enumerate(self.owners):
+            refs = [f"{numbers[name][0]} {numbers[name][1]} R".encode() for name in names]
+            items += [str(key).encode(), _array(refs)]
+        return _array(items)
+
+
+def _array(items: list[bytes]) -> bytes:
+    for index in reversed(range(10, len(items), 10)):
+        items.insert(index, b"\n ")
+    return b"[ " + b" ".join(items) + b" ]"
+
+
 def write_structure(doc: Any, tagger: Tagger, pages: int) -> None:
     """Add the structure tree and the tagged-PDF markers to a reportlab PDFDocument."""
     tree_root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
@@ -135,12 +158,12 @@ def write_structure(doc: Any, tagger: Tagger, pages: int) -> None:
         return element
 
     document = register(tagger.root, root_ref)
-    nums: list[Any] = []
-    for page in range(1, pages + 1):
-        owners = [elements[id(owner)].ref for owner in tagger.owners(page)]
-        nums += [page - 1, PDFArray(owners)]
+    owners = [
+        [elements[id(owner)].ref.name for owner in tagger.owners(page)]
+        for page in range(1, pages + 1)
+    ]
     tree_root["K"] = document.ref
-    tree_root["ParentTree"] = PDFDictionary({"Nums": PDFArray(nums)})
+    tree_root["ParentTree"] = PDFDictionary({"Nums": _ParentTreeNums(owners)})
     tree_root["ParentTreeNextKey"] = pages
     tree_root["RoleMap"] = PDFDictionary({k: PDFName(v) for k, v in ROLE_MAP.items()})
     catalog = doc.Catalog
