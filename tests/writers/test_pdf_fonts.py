@@ -1,63 +1,23 @@
-"""The embedded fonts encode text exactly as reportlab's own TrueType font does."""
+"""The embedded fonts: only the characters a file shows, subset as reportlab subsets them."""
 
 from __future__ import annotations
 
 import io
+import re
 
+import pypdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
+from reportlab.pdfbase.ttfonts import TTFontFile
 
+from briefs.document import Document
 from briefs.resources import fonts_dir
+from briefs.writers import Stamp
 from briefs.writers.pdf_fonts import EmbeddedFont
 from briefs.writers.pdf_subsets import make_subset, read_glyphs
+from briefs.writers.pdf_writer import PdfWriter
 
-FONT = fonts_dir() / "NotoSans-Regular.ttf"
-# ASCII, no-break spaces, Polish, German, Cyrillic, a run of Latin Extended letters (over 256
-# characters in all, so later subsets fill up too) and CJK, which the font lacks
-ALPHABET = (
-    "aAzZ09 .,;-\u00a0\u202f"
-    + "ąęłńóśźżĄĘŁŃÓŚŹŻäöüßÄÖÜ"
-    + "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЖЯ"
-    + "".join(map(chr, range(0x100, 0x250)))
-    + "中文"
-)
-
-
-class _Doc:
-    """Stands for a PDF document: fonts keep their subsets per document object."""
-
-
-ours = EmbeddedFont("Test-Embedded", FONT)
-reportlabs = TTFont("Test-Reference", str(FONT), asciiReadable=False)
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(alphabet=ALPHABET, max_size=60), min_size=1, max_size=40))
-def test_strings_drawn_in_turn_are_encoded_as_reportlab_encodes_them(texts: list[str]) -> None:
-    mine, theirs = _Doc(), _Doc()
-    for text in texts:
-        assert ours.splitString(text, mine) == reportlabs.splitString(text, theirs)
-    assert ours.state[mine].subsets == reportlabs.state[theirs].subsets
-
-
-def test_once_the_first_subset_is_full_later_characters_go_to_the_next() -> None:
-    chunks = [ALPHABET[start : start + 50] for start in range(0, len(ALPHABET), 50)]
-    mine, theirs = _Doc(), _Doc()
-    for text in chunks + chunks[::-1]:
-        assert ours.splitString(text, mine) == reportlabs.splitString(text, theirs)
-    assert len(ours.state[mine].subsets) > 1
-
-
-def test_a_string_seen_before_is_encoded_the_same_way_again() -> None:
-    doc = _Doc()
-    first = ours.splitString("Łódź – Берлин\u00a02024", doc)
-    again = ours.splitString("Łódź – Берлин\u00a02024", doc)
-    assert again == first
-    assert [subset for subset, _ in first] == [0]
-    assert ours.splitString("a\u00a0b", doc) == ours.splitString("a b", doc)  # drawn as a space
-
-
+UNICODE_OF_CODE = re.compile(r"<[0-9A-F]{2}> <([0-9A-F]{4})>")
 SERIF_ITALIC = EmbeddedFont("Test-Subsets", fonts_dir() / "NotoSerif-Italic.ttf")
 GLYPHS = read_glyphs(SERIF_ITALIC.face)
 CODES = sorted(SERIF_ITALIC.face.charToGlyph)
@@ -84,3 +44,23 @@ def test_composite_glyphs_bring_their_components() -> None:
     assert make_subset(GLYPHS, subset) == SERIF_ITALIC.face.makeSubset(subset)
     font = TTFontFile(io.BytesIO(make_subset(GLYPHS, subset)))
     assert font.numGlyphs > len(subset)  # the accented letter's base and accent came along
+
+
+def test_a_file_embeds_only_the_characters_it_shows(document: Document, stamp: Stamp) -> None:
+    stream = io.BytesIO()
+    PdfWriter().write(document, stream, stamp)
+    pdf = pypdf.PdfReader(io.BytesIO(stream.getvalue()))
+    shown = set("".join(page.extract_text() for page in pdf.pages))
+    embedded: set[str] = set()
+    fonts = {
+        ref.idnum: ref.get_object()
+        for page in pdf.pages
+        for ref in page["/Resources"]["/Font"].values()
+    }
+    for font in fonts.values():
+        cmap = font["/ToUnicode"].get_object().get_data().decode("ascii")
+        embedded |= {
+            chr(int(code, 16)) for code in re.findall(r"<[0-9A-F]{2}> <([0-9A-F]{4})>", cmap)
+        }
+    assert "ż" in embedded and "щ" in embedded
+    assert embedded - {"\x00", " "} <= shown  # reportlab's default adds all of ASCII

@@ -1,20 +1,15 @@
-"""The embedded TrueType fonts: reportlab's TTFont, with smaller subsets and faster encoding.
+"""The embedded TrueType fonts: reportlab's TTFont, with smaller subsets made faster.
 
 Each document embeds, per font, only the glyphs it uses. reportlab's default also puts all of
 ASCII into the first subset, so that the content stream shows ASCII text as ASCII: that costs
 about a third of every file's bytes and the time to subset and compress them, and is not how
-text is read (extractors and screen readers go through each subset's ToUnicode map).
-
-reportlab encodes every string it draws character by character in Python, handing out codes in
-the font's per-document subsets as new characters appear. Most strings a brief draws use only
-characters that already have a code in the first subset; for those, `EmbeddedFont` encodes
-the whole string with one `str.translate`, which gives the same bytes. Everything else (a new
-character, one of a later subset, one the font lacks) goes through reportlab's own loop.
+text is read (extractors and screen readers go through each subset's ToUnicode map). The
+subsets themselves are made by `pdf_subsets` from glyphs read once, their widths written at
+once; the objects are those reportlab's TTFont adds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +26,9 @@ from reportlab.pdfbase.ttfonts import (
 from briefs.writers.pdf_streams import DEFLATE
 from briefs.writers.pdf_subsets import FontGlyphs, make_subset, read_glyphs
 
-NBSP, SPACE = 0xA0, 0x20
-
 
 class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hints
-    """A TrueType font embedded as subsets of the characters used, known text encoded at once."""
+    """A TrueType font embedded as subsets of the characters a document uses."""
 
     def __init__(self, name: str, path: Path) -> None:
         super().__init__(name, str(path), asciiReadable=False)
@@ -109,45 +102,6 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
         for index in reversed(range(10, len(items), 10)):  # a line break every ten numbers
             items.insert(index, b"\n ")
         return b"[ " + b" ".join(items) + b" ]"
-
-    def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
-        """Return text as (subset, bytes) runs, exactly as reportlab's TTFont does.
-
-        Characters new to the document get their codes from reportlab, in the order they
-        first appear, as its own loop would hand them out; then a text whose characters all
-        sit in the first subset is encoded at once.
-        """
-        state = self.state.get(doc)
-        known: set[str] | None = getattr(state, "first_subset_chars", None)
-        if known is None:
-            if not isinstance(text, str):
-                return super().splitString(text, doc, encoding)
-            state = self._assignState(doc)
-            known = state.first_subset_chars = set()
-            state.first_subset_codes = {}
-            self._learn(state, map(chr, list(state.assignments)))  # the codes it starts with
-        if known.issuperset(text):
-            if not text:
-                return []
-            return [(0, text.translate(state.first_subset_codes).encode("latin-1"))]
-        if isinstance(text, str):
-            new = [char for char in dict.fromkeys(text) if char not in known]
-            super().splitString("".join(new), doc, encoding)
-            self._learn(state, new)
-            if known.issuperset(text):
-                return [(0, text.translate(state.first_subset_codes).encode("latin-1"))]
-        return super().splitString(text, doc, encoding)  # type: ignore[no-any-return]
-
-    @staticmethod
-    def _learn(state: Any, chars: Iterable[str]) -> None:
-        """Remember the codes of those of chars that sit in the first subset."""
-        assignments: dict[int, int] = state.assignments
-        for char in chars:
-            code = ord(char)
-            number = assignments.get(SPACE if code == NBSP else code)
-            if number is not None and number < 256:
-                state.first_subset_codes[code] = number
-                state.first_subset_chars.add(char)
 
 
 class _Formatted(pdfdoc.PDFObject):  # type: ignore[misc]
