@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus.paragraph import _wsc, cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 from reportlab.rl_config import paraFontSizeHeightOffset
 
 from briefs.writers.pdf_styles import LABEL_GAP
@@ -26,6 +30,19 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no ty
 
     node: StructNode | None = None
     drawn = False
+    _wrapped_width = -1.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Break the lines once per width: platypus asks again and again (keep, split, draw).
+
+        A paragraph's lines depend on the width alone; `split` forgets them when the
+        paragraph cannot start on the page, and then they are broken again.
+        """
+        if availWidth == self._wrapped_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return size
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(availWidth, availHeight)
@@ -65,11 +82,83 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no ty
         tagger.end(canvas)
 
 
-def tagged(markup: str, style: ParagraphStyle, node: StructNode) -> TaggedParagraph:
+def tagged(
+    markup: str,
+    style: ParagraphStyle,
+    node: StructNode,
+    kind: type[TaggedParagraph] = TaggedParagraph,
+) -> TaggedParagraph:
     """Return a paragraph of reportlab markup tagged as node."""
-    paragraph = TaggedParagraph(markup, style)
+    text = _cleaned(markup)
+    fragments = _fragments(text, style)
+    paragraph = kind(markup, style) if fragments is None else kind(text, style, frags=fragments)
     paragraph.node = node
     return paragraph
+
+
+_SPACES = re.compile(r"\A |  | \Z|[^\S \xa0]|[" + re.escape(_wsc.replace(" ", "")) + "]")
+"""What reportlab's whitespace clean-up could change: spaces at the ends or doubled, others."""
+
+
+def _cleaned(markup: str) -> str:
+    """Return markup as reportlab's cleanBlockQuotedText leaves it (most often: untouched)."""
+    return cleanBlockQuotedText(markup) if _SPACES.search(markup) else markup
+
+
+_TOKEN = re.compile(r'(</?b>|</?i>|<font color="#[0-9A-Fa-f]{6}">|</font>|&(?:amp|lt|gt);)')
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
+
+
+def _fragments(text: str, style: ParagraphStyle) -> list[Any] | None:
+    """Return the fragments reportlab's paragraph parser makes of text, or None.
+
+    The writer's markup has a handful of tags (bold, italic, a colour) and escaped text, so
+    its tokens are found with one regular expression; each run of text becomes a copy of the
+    fragment reportlab's parser makes for text inside the same open tags, which is parsed once
+    per style and tags (`_run_fragment`). Anything else (None) is left to reportlab's parser.
+    """
+    fragments = []
+    open_tags: list[str] = []
+    for index, token in enumerate(_TOKEN.split(text)):
+        if not index % 2:
+            if "<" in token or "&" in token:
+                return None
+            if token:
+                fragments.append(_with_text(_run_fragment(style, tuple(open_tags)), token))
+        elif token in _ENTITIES:
+            fragments.append(_with_text(_run_fragment(style, tuple(open_tags)), _ENTITIES[token]))
+        elif token.startswith("</"):
+            if not open_tags or not open_tags.pop().startswith(token[:-1].replace("/", "")):
+                return None
+        else:
+            open_tags.append(token)
+    if open_tags:
+        return None
+    textTransformFrags(fragments, style)
+    return fragments
+
+
+def _with_text(fragment: Any, text: str) -> Any:
+    """Return a copy of a run's fragment holding text, as reportlab's parser copies its own."""
+    copy = fragment.clone()
+    copy.text = text
+    copy.link = []
+    copy.us_lines = []
+    return copy
+
+
+@cache
+def _run_fragment(style: ParagraphStyle, open_tags: tuple[str, ...]) -> Any:
+    """Return the fragment reportlab's parser makes for text inside open_tags, in a style.
+
+    Made once per process and style: the writer's styles are made once and never changed.
+    """
+    closing = "".join(f"</{tag[1:].split(' ')[0].rstrip('>')}>" for tag in reversed(open_tags))
+    parser = ParaParser()
+    parser.caseSensitive = 1
+    _, fragments, _ = parser.parse("".join(open_tags) + "x" + closing, style)
+    (fragment,) = fragments
+    return fragment
 
 
 class TaggedHeading(TaggedParagraph):

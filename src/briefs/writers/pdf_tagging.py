@@ -17,7 +17,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
-    PDFArray,
     PDFDictionary,
     PDFName,
     PDFObject,
@@ -81,11 +80,6 @@ class Tagger:
         return self._owners.get(page, [])
 
 
-def _page_ref(page: int) -> PDFObjectReference:
-    """Return a reference to a page by number; reportlab names page objects Page1, Page2, …"""
-    return PDFObjectReference(f"Page{page}")
-
-
 class _StructElem(PDFObject):  # type: ignore[misc]  # reportlab ships no type hints
     """One StructElem object, formatted directly: a generic PDFDictionary is much slower."""
 
@@ -96,27 +90,55 @@ class _StructElem(PDFObject):  # type: ignore[misc]  # reportlab ships no type h
         self.kid_refs: dict[int, PDFObjectReference] = {}
 
     def format(self, document: Any) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+
+        def ref(name: str) -> str:
+            number, version = numbers[name]
+            return f"{number} {version} R"
+
         node = self.node
-        parts = [f"<< /Type /StructElem /S /{node.role} /P "]
-        parts.append(self.parent.format(document).decode())
+        parts = [f"<< /Type /StructElem /S /{node.role} /P {ref(self.parent.name)}"]
         first_page = next((kid[0] for kid in node.kids if isinstance(kid, tuple)), None)
         if first_page is not None:
-            parts.append(" /Pg " + _page_ref(first_page).format(document).decode())
+            parts.append(f" /Pg {ref(f'Page{first_page}')}")
         parts.append(" /K [")
         for kid in node.kids:
             if isinstance(kid, StructNode):
-                parts.append(" " + self.kid_refs[id(kid)].format(document).decode())
+                parts.append(f" {ref(self.kid_refs[id(kid)].name)}")
             elif kid[0] == first_page:
                 parts.append(f" {kid[1]}")
             else:
-                page = _page_ref(kid[0]).format(document).decode()
-                parts.append(f" << /Type /MCR /Pg {page} /MCID {kid[1]} >>")
+                parts.append(f" << /Type /MCR /Pg {ref(f'Page{kid[0]}')} /MCID {kid[1]} >>")
         parts.append(" ]")
         if node.attributes:
             attributes = " ".join(f"/{name} /{value}" for name, value in node.attributes.items())
             parts.append(f" /A << {attributes} >>")
         parts.append(" >>")
         return "".join(parts).encode()
+
+
+class _ParentTreeNums(PDFObject):  # type: ignore[misc]
+    """The ParentTree's Nums array: per page, its key and the elements owning its MCIDs.
+
+    Written directly, as reportlab's PDFArray writes it (a line break every ten items).
+    """
+
+    def __init__(self, owners: list[list[str]]) -> None:
+        self.owners = owners
+
+    def format(self, document: Any) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+        items = []
+        for key, names in enumerate(self.owners):
+            refs = [f"{numbers[name][0]} {numbers[name][1]} R".encode() for name in names]
+            items += [str(key).encode(), _array(refs)]
+        return _array(items)
+
+
+def _array(items: list[bytes]) -> bytes:
+    for index in reversed(range(10, len(items), 10)):
+        items.insert(index, b"\n ")
+    return b"[ " + b" ".join(items) + b" ]"
 
 
 def write_structure(doc: Any, tagger: Tagger, pages: int) -> None:
@@ -136,12 +158,12 @@ def write_structure(doc: Any, tagger: Tagger, pages: int) -> None:
         return element
 
     document = register(tagger.root, root_ref)
-    nums: list[Any] = []
-    for page in range(1, pages + 1):
-        owners = [elements[id(owner)].ref for owner in tagger.owners(page)]
-        nums += [page - 1, PDFArray(owners)]
+    owners = [
+        [elements[id(owner)].ref.name for owner in tagger.owners(page)]
+        for page in range(1, pages + 1)
+    ]
     tree_root["K"] = document.ref
-    tree_root["ParentTree"] = PDFDictionary({"Nums": PDFArray(nums)})
+    tree_root["ParentTree"] = PDFDictionary({"Nums": _ParentTreeNums(owners)})
     tree_root["ParentTreeNextKey"] = pages
     tree_root["RoleMap"] = PDFDictionary({k: PDFName(v) for k, v in ROLE_MAP.items()})
     catalog = doc.Catalog

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import time
+from types import NoneType
 from typing import Any, BinaryIO, assert_never
 from xml.sax.saxutils import escape
 
@@ -30,6 +32,7 @@ from briefs.writers.pdf_flowables import (
     TaggedHeading,
     tagged,
 )
+from briefs.writers.pdf_streams import compress_contents
 from briefs.writers.pdf_styles import (
     ACCENT,
     ASKS_FILL,
@@ -137,8 +140,8 @@ class _Story:
     def heading(self, block: Heading, parent: StructNode, outline: bool) -> Flowable:
         level = min(max(block.level, 0), 2)
         style = self.styles[("title", "h1", "h2")[level]]
-        heading = TaggedHeading(_plain(block.text), style)
-        heading.node = parent.add(HEADING_ROLES[level])
+        heading = tagged(_plain(block.text), style, parent.add(HEADING_ROLES[level]), TaggedHeading)
+        assert isinstance(heading, TaggedHeading)
         if outline:
             self.bookmarks += 1
             heading.outline = (block.text, level, f"h{self.bookmarks}")
@@ -244,6 +247,18 @@ class _Story:
         return KeepIfFits([frame], FRAME_HEIGHT)
 
 
+class _BodyFrame(Frame):  # type: ignore[misc]
+    """The page's frame; platypus deep-copies it each time it measures a group kept together."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _BodyFrame:
+        """Copy the frame's numbers as they are and only its containers deeply: much quicker."""
+        clone: _BodyFrame = copy.copy(self)
+        for name, value in vars(self).items():
+            if not isinstance(value, str | int | float | bool | NoneType):
+                setattr(clone, name, copy.deepcopy(value, memo))
+        return clone
+
+
 class _BriefTemplate(BaseDocTemplate):  # type: ignore[misc]
     """An A4 page with one frame; records headings in the PDF outline as they are laid out."""
 
@@ -265,7 +280,7 @@ class _BriefTemplate(BaseDocTemplate):  # type: ignore[misc]
             invariant=1,
             initialFontName="NotoSerif-Regular",
         )
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, FRAME_HEIGHT, id="body")
+        frame = _BodyFrame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, FRAME_HEIGHT, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -316,6 +331,7 @@ def _canvas_maker(document: Document, stamp: Stamp, tagger: Tagger) -> type[Canv
         def _setAnnotations(self, page: Any) -> None:
             super()._setAnnotations(page)
             tag_page(page, self._pageNumber)
+            compress_contents(page)
 
         def save(self) -> None:
             count = len(self._saved_pages)
