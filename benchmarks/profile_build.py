@@ -42,6 +42,7 @@ RULES: list[tuple[str, str, bool]] = [
     ("jinja2/environment.py:compile", "Jinja compilation", True),
     ("jinja2/loaders.py:load", "Jinja compilation", True),
     ("briefs/writers/docx_zip.py:", "DOCX: zip (deflate, layout)", True),
+    ("briefs/writers/docx_template.py:", "DOCX: open template package", True),
     ("briefs/writers/docx_", "DOCX: briefs writer code", False),
     ("site-packages/docx/api.py:Document", "DOCX: open template package", True),
     ("site-packages/docx/", "DOCX: python-docx object layer", False),

@@ -1,196 +1,28 @@
-"""The DOCX package around the body: the base template, Word 2013 settings, theme, saving.
+"""The DOCX package around the body, prepared once and filled in for each brief.
 
-The base template is python-docx's default document with every part that carried the Office
-2007 design (styles, numbering, theme, font table, settings) replaced by briefs' own. python-docx
-opens it once, in `DocxParts`, the writer's context: every part that is the same in every
-brief (settings, theme, font table, the embedded fonts…) is serialized and deflated there once,
-and the parts a brief fills in (body, properties, numbering, header, footers, the language in
-the styles) become shells with holes. A brief's package is these members copied, the holes
-filled, in the order and with the bytes python-docx would have saved.
+`DocxParts` is the writer's context: the zip members of a brief's package in the order
+python-docx saves them — every part that is the same in every brief (settings, theme, font
+table, the embedded fonts…) already deflated, and the parts a brief fills in (body,
+properties, numbering, header, footers, the language in the styles) as shells with holes. A
+brief's package is these members copied, the holes filled, with the bytes python-docx would
+have saved. `docx_template` makes a context with python-docx; `to_bytes` and `from_bytes`
+keep it between runs, so a build whose context is cached needs no python-docx at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
+import hashlib
+import json
 import re
-import zipfile
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any, BinaryIO
-
-from docx import Document as open_docx
-from docx.enum.section import WD_SECTION_START
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.pkgwriter import _ContentTypesItem
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Twips
+from typing import BinaryIO
 
 from briefs.document import Document
 from briefs.writers import Stamp
-from briefs.writers.docx_fonts import (
-    FONT_CONTENT_TYPE,
-    SANS,
-    SERIF,
-    embedded_fonts,
-    font_table_rels_xml,
-    font_table_xml,
-)
-from briefs.writers.docx_styles import (
-    ACCENT,
-    CALLOUT_FILL,
-    FOOTER_DISTANCE,
-    HEADER_DISTANCE,
-    INK,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
-    MUTED,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    RULE,
-    numbering_xml,
-    styles_xml,
-)
 from briefs.writers.docx_xml import attribute, text
 from briefs.writers.docx_zip import Member, deflate, write_zip
-
-_XML_HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-_WORD = "http://schemas.microsoft.com/office/word"
-
-# Word 2013's own compatibility settings: mode 15 means no "Compatibility Mode" banner
-_COMPAT = (
-    ("compatibilityMode", "15"),
-    ("overrideTableStyleFontSizeAndJustification", "1"),
-    ("enableOpenTypeFeatures", "1"),
-    ("doNotFlipMirrorIndents", "1"),
-    ("differentiateMultirowTableHeaders", "1"),
-)
-
-SETTINGS_XML = (
-    f"{_XML_HEAD}"
-    '<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-    '<w:zoom w:percent="100"/><w:embedTrueTypeFonts/><w:defaultTabStop w:val="720"/>'
-    '<w:characterSpacingControl w:val="doNotCompress"/><w:compat>'
-    + "".join(
-        f'<w:compatSetting w:name="{name}" w:uri="{_WORD}" w:val="{value}"/>'
-        for name, value in _COMPAT
-    )
-    + '</w:compat><w:clrSchemeMapping w:bg1="light1" w:t1="dark1" w:bg2="light2" w:t2="dark2"'
-    ' w:accent1="accent1" w:accent2="accent2" w:accent3="accent3" w:accent4="accent4"'
-    ' w:accent5="accent5" w:accent6="accent6" w:hyperlink="hyperlink"'
-    ' w:followedHyperlink="followedHyperlink"/></w:settings>'
-).encode()
-
-
-def _theme_xml() -> bytes:
-    """Return a theme whose fonts are Noto and whose colours are the PDF's (no Office theme)."""
-    colours = (
-        ("dk1", INK),
-        ("lt1", "FFFFFF"),
-        ("dk2", ACCENT),
-        ("lt2", CALLOUT_FILL),
-        ("accent1", ACCENT),
-        ("accent2", MUTED),
-        ("accent3", RULE),
-        ("accent4", "2E6F95"),
-        ("accent5", "7A8B99"),
-        ("accent6", "A9BCCB"),
-        ("hlink", ACCENT),
-        ("folHlink", MUTED),
-    )
-    scheme = "".join(f'<a:{name}><a:srgbClr val="{value}"/></a:{name}>' for name, value in colours)
-    fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
-    line = f'<a:ln w="6350">{fill}</a:ln>'
-
-    def fonts(kind: str, name: str) -> str:
-        return (
-            f'<a:{kind}><a:latin typeface="{name}"/><a:ea typeface=""/><a:cs typeface=""/>'
-            f"</a:{kind}>"
-        )
-
-    return (
-        f"{_XML_HEAD}"
-        '<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Briefs">'
-        f'<a:themeElements><a:clrScheme name="Briefs">{scheme}</a:clrScheme>'
-        f'<a:fontScheme name="Briefs">{fonts("majorFont", SANS.name)}'
-        f"{fonts('minorFont', SERIF.name)}</a:fontScheme>"
-        f'<a:fmtScheme name="Briefs"><a:fillStyleLst>{fill * 3}</a:fillStyleLst>'
-        f"<a:lnStyleLst>{line * 3}</a:lnStyleLst>"
-        f"<a:effectStyleLst>{'<a:effectStyle><a:effectLst/></a:effectStyle>' * 3}"
-        f"</a:effectStyleLst><a:bgFillStyleLst>{fill * 3}</a:bgFillStyleLst></a:fmtScheme>"
-        "</a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"
-    ).encode()
-
-
-_APP_XML = (
-    f"{_XML_HEAD}"
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    "<Application>briefs</Application></Properties>"
-).encode()
-
-# parts of python-docx's default template that never ship, and their references
-_DROPPED_PARTS = (
-    "docProps/thumbnail.jpeg",
-    "customXml/",
-    "word/stylesWithEffects.xml",
-    "word/webSettings.xml",
-)
-_DROPPED_REFERENCE = re.compile(
-    rb"<(Override|Relationship|Default)\b[^>]*"
-    rb"(thumbnail|customXml|jpeg|stylesWithEffects|webSettings)[^>]*/>"
-)
-
-
-def base_template() -> bytes:
-    """Return the base DOCX every brief starts from (built once per process).
-
-    Its section is A4 with the PDF's margins, a first-page header left empty (the letterhead
-    is there) and a running header and a footer for the writer to fill.
-    """
-    word = open_docx()
-    body = word.element.body
-    for paragraph in list(body.iterchildren("{*}p")):
-        body.remove(paragraph)
-    section = word.sections[0]
-    section.start_type = WD_SECTION_START.NEW_PAGE
-    section.page_width, section.page_height = Twips(PAGE_WIDTH), Twips(PAGE_HEIGHT)
-    section.left_margin = section.right_margin = Twips(MARGIN_X)
-    section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
-    section.header_distance = Twips(HEADER_DISTANCE)
-    section.footer_distance = Twips(FOOTER_DISTANCE)
-    section.gutter = 0
-    section.different_first_page_header_footer = True
-    for part in (section.header, section.first_page_header, section.footer):
-        part.is_linked_to_previous = False
-    section.first_page_footer.is_linked_to_previous = False
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return _replace_parts(buffer.getvalue())
-
-
-def _replace_parts(data: bytes) -> bytes:
-    """Swap in briefs' styles, numbering, settings, theme, font table; drop template leftovers."""
-    replacements = {
-        "word/styles.xml": styles_xml(),
-        "word/numbering.xml": numbering_xml(),
-        "word/settings.xml": SETTINGS_XML,
-        "word/theme/theme1.xml": _theme_xml(),
-        "word/fontTable.xml": font_table_xml(),
-        "docProps/app.xml": _APP_XML,
-    }
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in source.namelist():
-            if name.startswith(_DROPPED_PARTS):
-                continue
-            content = replacements.get(name) or source.read(name)
-            if name.endswith((".rels", "[Content_Types].xml")):
-                content = _DROPPED_REFERENCE.sub(b"", content)
-            target.writestr(name, content)
-    return out.getvalue()
 
 
 @dataclass(frozen=True)
@@ -205,20 +37,20 @@ class Content:
     numbering: str
 
 
-_HOLE = "BRIEFS-HOLE-"
+HOLE = "BRIEFS-HOLE-"
 _ELEMENT_HOLES = ("body", "header", "footer", "numbering")
 _TEXT_HOLES = ("title", "subject", "author", "language", "keywords")
-_MOMENT_HOLE = dt.datetime(1901, 2, 3, 4, 5, 6)
+MOMENT_HOLE = dt.datetime(1901, 2, 3, 4, 5, 6)
 _W3CDTF = "%Y-%m-%dT%H:%M:%SZ"
 _HOLES = {
-    **{f"<w:t>{_HOLE}{name}</w:t>": name for name in _ELEMENT_HOLES},
-    **{_HOLE + name: name for name in _TEXT_HOLES},
-    _MOMENT_HOLE.strftime(_W3CDTF): "moment",
+    **{f"<w:t>{HOLE}{name}</w:t>": name for name in _ELEMENT_HOLES},
+    **{HOLE + name: name for name in _TEXT_HOLES},
+    MOMENT_HOLE.strftime(_W3CDTF): "moment",
 }
 """The text that marks each hole in a serialized part -> the hole's name."""
 
 
-class _Shell:
+class PartShell:
     """A serialized part with holes: the bytes around them, filled in for each brief."""
 
     def __init__(self, blob: bytes) -> None:
@@ -227,12 +59,25 @@ class _Shell:
         self.literals = pieces[0::2]
         self.names = [_HOLES[mark.decode()] for mark in pieces[1::2]]
 
+    @classmethod
+    def from_pieces(cls, literals: list[bytes], names: list[str]) -> PartShell:
+        """Return the shell of these literals with these holes between them."""
+        shell = cls.__new__(cls)
+        shell.literals, shell.names = literals, names
+        return shell
+
     def fill(self, values: dict[str, str]) -> bytes:
         """Return the part with each hole replaced by its value (escaped by the caller)."""
         out = [self.literals[0]]
         for name, literal in zip(self.names, self.literals[1:], strict=True):
             out += (values[name].encode(), literal)
         return b"".join(out)
+
+
+ShellMember = tuple[str, PartShell]
+"""A member a brief fills in: its name and its shell."""
+
+_MAGIC = b"briefs-docx-parts 1\n"
 
 
 class DocxParts:
@@ -243,30 +88,13 @@ class DocxParts:
     construction, so a context built before forking serves every worker.
     """
 
-    def __init__(self, template: bytes) -> None:
-        """Prepare the package of template, a DOCX that `base_template` made."""
-        word = open_docx(io.BytesIO(template))
-        self.first_num_id = _first_free_num_id(word)
-        _mark_holes(word)
-        package = word.part.package
-        parts = list(package.iter_parts())
-        content_types = _ContentTypesItem.from_parts(parts).blob  # type: ignore[no-untyped-call]
-        font_default = f'<Default Extension="odttf" ContentType="{FONT_CONTENT_TYPE}"/>'.encode()
-        content_types = content_types.replace(b"<Default ", font_default + b"<Default ", 1)
-        self.members: list[Member | tuple[str, _Shell]] = [
-            deflate("word/_rels/fontTable.xml.rels", font_table_rels_xml()),
-            *(deflate(font.member, font.data) for font in embedded_fonts()),
-            deflate("[Content_Types].xml", content_types),
-            deflate("_rels/.rels", package.rels.xml),
-        ]
-        self.styles_name = word.part.part_related_by(RT.STYLES).partname.membername
-        for part in parts:
-            name, blob = part.partname.membername, part.blob
-            self.members.append(
-                (name, _Shell(blob)) if _HOLE.encode() in blob else deflate(name, blob)
-            )
-            if part.rels:
-                self.members.append(deflate(part.partname.rels_uri.membername, part.rels.xml))
+    def __init__(
+        self, first_num_id: int, styles_name: str, members: list[Member | ShellMember]
+    ) -> None:
+        """first_num_id: the w:numId of a brief's first list; styles_name: the styles member."""
+        self.first_num_id = first_num_id
+        self.styles_name = styles_name
+        self.members = members
         self.styles: dict[str, Member] = {}
 
     def write(self, stream: BinaryIO, document: Document, content: Content, stamp: Stamp) -> None:
@@ -299,7 +127,7 @@ class DocxParts:
                 members.append(replace(known, name=name.encode("ascii")))
         write_zip(stream, members, stamp.moment.timetuple()[:6])
 
-    def _styles(self, name: str, shell: _Shell, language: str) -> Member:
+    def _styles(self, name: str, shell: PartShell, language: str) -> Member:
         """Return the styles with language as the document default, deflated once per language."""
         member = self.styles.get(language)
         if member is None:
@@ -307,59 +135,68 @@ class DocxParts:
             member = self.styles[language] = deflate(name, blob)
         return member
 
+    def to_bytes(self) -> bytes:
+        """Return this context as bytes `from_bytes` reads back: a JSON index, then the data,
+        with the data's SHA-256 in the index so that a damaged copy is never used."""
+        index: list[list[object]] = []
+        chunks: list[bytes] = []
+        for member in self.members:
+            if isinstance(member, Member):
+                index.append(["member", member.name.decode("ascii"), member.crc, member.size])
+                chunks.append(member.data)
+            else:
+                name, shell = member
+                index.append(["shell", name, shell.names])
+                chunks += shell.literals
+        data = b"".join(chunks)
+        head = {
+            "first_num_id": self.first_num_id,
+            "styles_name": self.styles_name,
+            "members": index,
+            "lengths": [len(chunk) for chunk in chunks],
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+        return _MAGIC + json.dumps(head).encode() + b"\n" + data
 
-def _first_free_num_id(word: Any) -> int:
-    """Return the w:numId python-docx gives the first list a brief adds (then one more each)."""
-    numbers = sorted(int(num.numId) for num in word.part.numbering_part.element.num_lst)
-    if numbers != list(range(1, len(numbers) + 1)):
-        raise RuntimeError(f"the base template's numbering ids are not 1…n: {numbers}")
-    return len(numbers) + 1
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> DocxParts:
+        """Return the context `to_bytes` wrote; ValueError if blob is not one, or is damaged."""
+        if not blob.startswith(_MAGIC):
+            raise ValueError("not a briefs DOCX context")
+        head_end = blob.index(b"\n", len(_MAGIC))
+        try:
+            head = json.loads(blob[len(_MAGIC) : head_end])
+            data = blob[head_end + 1 :]
+            if hashlib.sha256(data).hexdigest() != head["sha256"]:
+                raise ValueError("damaged briefs DOCX context")
+            lengths = iter(head["lengths"])
+            position = 0
 
+            def chunk() -> bytes:
+                nonlocal position
+                start, position = position, position + next(lengths)
+                return data[start:position]
 
-def _hole(name: str) -> Any:
-    """Return an element that marks where a brief's own content goes in a part."""
-    element = OxmlElement("w:t")
-    element.text = _HOLE + name
-    return element
-
-
-def _mark_holes(word: Any) -> None:
-    """Put a hole wherever a brief writes: body, header, footers, numbering, language, properties.
-
-    The body's blocks go before its w:sectPr, the header and footers are emptied, new w:num
-    elements follow the others, the language is the run defaults' w:lang (Word's spell checker
-    uses it), and the core properties are set as `DocxWriter` always set them.
-    """
-    numbering = word.part.numbering_part.element
-    numbering.append(_hole("numbering"))
-    body = word.element.body
-    body.insert(body.index(body.sectPr), _hole("body"))
-    section = word.sections[0]
-    stories = (section.header, "header"), (section.footer, "footer")
-    for story, name in (*stories, (section.first_page_footer, "footer")):
-        for paragraph in story.paragraphs:
-            story._element.remove(paragraph._p)
-        story._element.append(_hole(name))
-    defaults = word.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
-    lang = defaults.find(qn("w:rPr")).find(qn("w:lang"))
-    for key in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(key), _HOLE + "language")
-    props = word.core_properties
-    props.title = _HOLE + "title"
-    props.subject = _HOLE + "subject"
-    props.author = _HOLE + "author"
-    props.last_modified_by = _HOLE + "author"
-    props.language = _HOLE + "language"
-    props.keywords = _HOLE + "keywords"
-    props.comments = ""
-    props.category = ""
-    props.revision = 1
-    props.created = _MOMENT_HOLE
-    props.modified = _MOMENT_HOLE
+            members: list[Member | ShellMember] = []
+            for entry in head["members"]:
+                if entry[0] == "member":
+                    _, name, crc, size = entry
+                    members.append(Member(name.encode("ascii"), crc, size, chunk()))
+                else:
+                    _, name, names = entry
+                    literals = [chunk() for _ in range(len(names) + 1)]
+                    members.append((name, PartShell.from_pieces(literals, names)))
+            if position != len(data):
+                raise ValueError("damaged briefs DOCX context")
+            return cls(head["first_num_id"], head["styles_name"], members)
+        except (KeyError, TypeError, StopIteration, json.JSONDecodeError) as error:
+            raise ValueError("damaged briefs DOCX context") from error
 
 
 @cache
 def shared_parts() -> DocxParts:
     """Return this process's DOCX context, built on first use (a pure function of the bundled
     template, styles and fonts; `DocxWriter.prepare` builds it before workers fork)."""
-    return DocxParts(base_template())
+    from briefs.writers.docx_template import prepare_parts
+
+    return prepare_parts()
