@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import hashlib
 import io
 import multiprocessing
 import os
@@ -36,6 +37,12 @@ if TYPE_CHECKING:
 # took 1.25-1.36x the time of one for 8 documents, 0.91-1.23x for 16 and 0.83-0.84x for 24;
 # starting and stopping the pool alone costs about 20 ms (benchmarks/fork_threshold.py).
 PARALLEL_THRESHOLD = 20
+# From this many documents to render, workers are started fresh (spawn) and sent the data,
+# instead of forked: a forked worker starts with the parent's whole resident set (the loaded
+# conference, its parsed catalogs, its translated copies, and what loading left behind), which
+# at 2,016 documents put each worker at 150-165 MiB against about 130 MiB started fresh. A fresh
+# worker pays its imports (about 0.5 s of CPU), which pays off only for large batches.
+FRESH_WORKERS_FROM = 400
 IN_FLIGHT_PER_WORKER = 2  # jobs handed to a worker ahead: keeps it busy, bounds memory
 TEMPLATES = {"brief": "brief.xml.j2", "digest": "digest.xml.j2"}
 FALLBACK_LOCALE = "en_GB"
@@ -60,6 +67,9 @@ class BuildOptions:
     """Per language, the texts whose translation is missing or fuzzy (None: not checked)."""
     previews: bool = True
     force: bool = False  # rebuild every document, even those whose inputs did not change
+    thumbnails: bool = False
+    """Draw page 1 of each PDF for the overview as the PDF is made (on the workers), written
+    beside it into `.thumbs/`: the overview then finds its pictures drawn."""
 
     def written_formats(self) -> tuple[str, ...]:
         """Return the formats each document is written in: the selected ones, then the preview."""
@@ -224,8 +234,26 @@ def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard)
         findings = guard.scan(output.path, output.data)
         if findings:
             raise LeakError(findings)
+        if name == "pdf" and options.thumbnails:
+            output = replace(output, beside=_thumbnail(output))
         outputs.append(output)
     return outputs
+
+
+def _thumbnail(output: Output) -> tuple[tuple[str, bytes], ...]:
+    """Return the overview's picture of a PDF's page 1, to write beside it.
+
+    None if PDFium cannot draw it: the overview tries again and says why.
+    """
+    from briefs.overview.thumbnails import render_first_page, thumbnail_name
+
+    try:
+        rendered = render_first_page(output.data)
+    except Exception:  # PDFium's and Pillow's errors share no base but Exception
+        return ()
+    conference = output.path.split("/", 1)[0]
+    name = thumbnail_name(hashlib.sha256(output.data).hexdigest())
+    return ((f"{conference}/{name}", rendered.png),)
 
 
 # State of a forked worker process, set once by the pool's initializer in the child.
@@ -259,14 +287,16 @@ def iter_outputs(
     guard = Guard(data.secret_names())
     workers = options.jobs or os.cpu_count() or 1
     if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD and _can_fork():
-        prepare_templates(options.resources, tuple(TEMPLATES.values()))
-        for name in options.written_formats():
-            writer_for(name).prepare()
-        for language in {data.audience(job.audience).language for job in jobs}:
-            localize_content(data, language, options.resources)
-            translations_for(language, TEMPLATE_DOMAIN, options.resources)
-        context = multiprocessing.get_context("fork")
-        initargs = (data, jobs, options, guard)  # inherited by fork, never pickled
+        method = start_method(len(jobs))
+        if method == "fork":  # what the parent prepares, forked workers share
+            prepare_templates(options.resources, tuple(TEMPLATES.values()))
+            for name in options.written_formats():
+                writer_for(name).prepare()
+            for language in {data.audience(job.audience).language for job in jobs}:
+                localize_content(data, language, options.resources)
+                translations_for(language, TEMPLATE_DOMAIN, options.resources)
+        context = multiprocessing.get_context(method)
+        initargs = (data, jobs, options, guard)  # inherited by fork; pickled once per spawn
         processes = min(workers, len(jobs))
         with context.Pool(processes, _start_worker, initargs) as pool:
             # at most IN_FLIGHT_PER_WORKER jobs per worker are queued or done but unwritten,
@@ -451,6 +481,11 @@ def build_outputs(
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def start_method(documents: int) -> str:
+    """Return how to start the workers for this many documents: forked, or fresh ("spawn")."""
+    return "spawn" if documents >= FRESH_WORKERS_FROM else "fork"
 
 
 def summarize_outputs(entries: list[Entry]) -> Iterator[str]:

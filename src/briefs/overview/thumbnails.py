@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import io
+import struct
 from dataclasses import dataclass
+from pathlib import Path
 
 THUMBNAIL_WIDTH = 240  # pixels: sharp at the 120 CSS pixels the overview shows, on 2x screens
+THUMBS_DIR = ".thumbs"
+"""Beside the overview page: one PNG per PDF, named by the PDF's SHA-256 (same PDF, same file)."""
+
+
+def thumbnail_name(pdf_sha256: str) -> str:
+    """Return where the thumbnail of a PDF with this SHA-256 goes, relative to the overview."""
+    return f"{THUMBS_DIR}/{pdf_sha256[:20]}.png"
 
 
 @dataclass(frozen=True)
@@ -42,16 +51,32 @@ def render_first_page(pdf: bytes) -> Rendered:
     return Rendered(buffer.getvalue(), image.width, image.height, pages)
 
 
-def reuse(pdf: bytes, png: bytes) -> Rendered:
-    """Return an earlier thumbnail of the same PDF with the PDF's page count, without drawing."""
+def page_count(pdf: bytes) -> int:
+    """Return a PDF's number of pages."""
     import pypdfium2
-    from PIL import Image
 
-    with Image.open(io.BytesIO(png)) as image:
-        width, height = image.size
     document = pypdfium2.PdfDocument(pdf)
     try:
-        pages = len(document)
+        return len(document)
     finally:
         document.close()
-    return Rendered(png, width, height, pages)
+
+
+_PNG_START = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+
+
+def png_size(path: Path) -> tuple[int, int] | None:
+    """Return the (width, height) of a PNG file from its header, or None if it is not one.
+
+    The PNG format puts both in the first chunk (IHDR), right after the signature: 24 bytes
+    say it, where opening the picture would import an imaging library.
+    """
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(24)
+    except OSError:
+        return None
+    if len(head) < 24 or not head.startswith(_PNG_START):
+        return None
+    width, height = struct.unpack(">II", head[16:24])
+    return (width, height) if width and height else None
