@@ -526,3 +526,34 @@ def test_the_build_draws_the_thumbnails_as_it_writes_the_pdfs(
     for source in sources:
         with Image.open(out / CONFERENCE / source) as image:
             assert image.format == "PNG" and image.width == 240
+
+
+def test_page_counts_stay_right_when_their_cache_entries_are_damaged(
+    tmp_path: Path, user_cache: Path
+) -> None:
+    import hashlib
+
+    import pypdf
+
+    out = tmp_path / "out"
+    build = ["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--audience", "eeas"]
+    assert main(build) == 0
+    pdfs = sorted((out / CONFERENCE / "eeas").glob("*.pdf"))
+    entries = [
+        user_cache / "briefs" / "pages" / hashlib.sha256(p.read_bytes()).hexdigest() for p in pdfs
+    ]
+    assert all(entry.is_file() for entry in entries)
+    for entry, damage in zip(entries, ["", "x\n", "99", "-1\n", "0\n"], strict=False):
+        entry.write_text(damage, encoding="ascii")  # truncated, garbled, or no count at all
+    assert main(build) == 0
+    shown = {
+        unquote(document.xpath("a[@class='thumb']/@href")[0]): document.xpath(
+            "string(p[@class='facts'])"
+        )
+        for document in page(out).xpath("//td/div[@class='doc']")
+    }
+    assert len(shown) == 6
+    for pdf in pdfs:
+        pages = len(pypdf.PdfReader(pdf).pages)
+        assert shown[f"eeas/{pdf.name}"].startswith(f"{pages} page"), pdf
+    assert all(entry.read_text(encoding="ascii").strip().isdigit() for entry in entries)

@@ -235,25 +235,27 @@ def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard)
         if findings:
             raise LeakError(findings)
         if name == "pdf" and options.thumbnails:
-            output = replace(output, beside=_thumbnail(output))
+            output = replace(output, beside=_thumbnail(output, options.resources.cache_dir))
         outputs.append(output)
     return outputs
 
 
-def _thumbnail(output: Output) -> tuple[tuple[str, bytes], ...]:
+def _thumbnail(output: Output, cache_dir: Path | None) -> tuple[tuple[str, bytes], ...]:
     """Return the overview's picture of a PDF's page 1, to write beside it.
 
-    None if PDFium cannot draw it: the overview tries again and says why.
+    None if PDFium cannot draw it: the overview tries again and says why. The PDF's page
+    count, known now, goes to the cache for the overview.
     """
-    from briefs.overview.thumbnails import render_first_page, thumbnail_name
+    from briefs.overview.thumbnails import remember_page_count, render_first_page, thumbnail_name
 
     try:
         rendered = render_first_page(output.data)
     except Exception:  # PDFium's and Pillow's errors share no base but Exception
         return ()
+    digest = hashlib.sha256(output.data).hexdigest()
+    remember_page_count(cache_dir, digest, rendered.pages)
     conference = output.path.split("/", 1)[0]
-    name = thumbnail_name(hashlib.sha256(output.data).hexdigest())
-    return ((f"{conference}/{name}", rendered.png),)
+    return ((f"{conference}/{thumbnail_name(digest)}", rendered.png),)
 
 
 # State of a forked worker process, set once by the pool's initializer in the child.

@@ -23,8 +23,10 @@ from briefs.overview.page import LeakCheck, Notice, Thumbnail, Translator, assem
 from briefs.overview.sources import manifest_entries, sent_records
 from briefs.overview.thumbnails import (
     THUMBS_DIR,
+    known_page_count,
     page_count,
     png_size,
+    remember_page_count,
     render_first_page,
     thumbnail_name,
 )
@@ -69,7 +71,7 @@ def write_overview(
     entries = manifest_entries(out_dir, conference_id)
     guard = Guard(data.secret_names())
     notices = list(notices)
-    files = _read_files(out_dir, page_dir, entries, guard, frozenset(verified))
+    files = _read_files(out_dir, page_dir, entries, guard, frozenset(verified), resources.cache_dir)
     notices += files.notices
     sent, problem = sent_records(out_dir, conference_id)
     if problem:
@@ -176,10 +178,13 @@ def _read_files(
     entries: Sequence[Mapping[str, Any]],
     guard: Guard,
     verified: frozenset[str],
+    cache_dir: Path | None,
 ) -> _Files:
     """Read the listed files: search each again if it changed, draw page 1 of each PDF.
 
-    One file at a time: a missing thumbnail is drawn and written at once, none is held.
+    One file at a time: a missing thumbnail is drawn and written at once, none is held. Page
+    counts are kept in the cache folder by the PDF's SHA-256, so a PDF whose thumbnail is
+    drawn need not be opened again.
     """
     found = _Files()
     for entry in entries:
@@ -204,16 +209,18 @@ def _read_files(
             continue
         name = thumbnail_name(digest)  # named by the PDF's hash: same PDF, same picture
         try:
-            if content is None:
-                content = (out_dir / path).read_bytes()
             size = png_size(page_dir / name)
-            if size is None:
-                rendered = render_first_page(content)
-                atomic_write(page_dir / name, rendered.png)
-                size = (rendered.width, rendered.height)
-                pages = rendered.pages
-            else:
-                pages = page_count(content)
+            pages = known_page_count(cache_dir, digest)
+            if size is None or pages is None:
+                if content is None:
+                    content = (out_dir / path).read_bytes()
+                if size is None:
+                    rendered = render_first_page(content)
+                    atomic_write(page_dir / name, rendered.png)
+                    size, pages = (rendered.width, rendered.height), rendered.pages
+                else:
+                    pages = page_count(content)
+                remember_page_count(cache_dir, digest, pages)
         except OutputError:
             raise
         except Exception as exc:  # PDFium's and Pillow's errors share no base but Exception
