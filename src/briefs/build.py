@@ -37,12 +37,15 @@ if TYPE_CHECKING:
 # took 1.25-1.36x the time of one for 8 documents, 0.91-1.23x for 16 and 0.83-0.84x for 24;
 # starting and stopping the pool alone costs about 20 ms (benchmarks/fork_threshold.py).
 PARALLEL_THRESHOLD = 20
-# From this many documents to render, workers are started fresh (spawn) and sent the data,
-# instead of forked: a forked worker starts with the parent's whole resident set (the loaded
-# conference, its parsed catalogs, its translated copies, and what loading left behind), which
-# at 2,016 documents put each worker at 150-165 MiB against about 130 MiB started fresh. A fresh
-# worker pays its imports (about 0.5 s of CPU), which pays off only for large batches.
-FRESH_WORKERS_FROM = 400
+# From this many documents to render, workers are started fresh (spawn) and sent the data
+# pickled, instead of forked: a forked worker starts with the parent's whole resident set (the
+# loaded conference, its parsed catalogs and translated copies, and what loading left behind),
+# which grows with the data. Peak of the largest process, generated batches, 2 workers, same
+# CPU time either way within the noise (a fresh worker pays about 0.5 s of imports): forked /
+# fresh 107 / 106 MiB at 480 documents, 130 / 119 MiB at 1,008, 163 / 139 MiB at 2,016.
+# A script that builds this many documents through the API needs the usual
+# `if __name__ == "__main__":` guard, as with any spawned worker; `briefs` itself has it.
+FRESH_WORKERS_FROM = 500
 IN_FLIGHT_PER_WORKER = 2  # jobs handed to a worker ahead: keeps it busy, bounds memory
 TEMPLATES = {"brief": "brief.xml.j2", "digest": "digest.xml.j2"}
 FALLBACK_LOCALE = "en_GB"
