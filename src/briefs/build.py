@@ -297,6 +297,10 @@ def iter_outputs(
             prepare_templates(options.resources, tuple(TEMPLATES.values()))
             for name in options.written_formats():
                 writer_for(name).prepare()
+            if options.thumbnails:
+                from briefs.overview import thumbnails
+
+                thumbnails.prepare()
             for language in {data.audience(job.audience).language for job in jobs}:
                 localize_content(data, language, options.resources)
                 translations_for(language, TEMPLATE_DOMAIN, options.resources)

@@ -28,6 +28,12 @@ class Rendered:
     pages: int
 
 
+def prepare() -> None:
+    """Import PDFium and Pillow now, e.g. before forking workers that draw thumbnails."""
+    import pypdfium2  # noqa: F401
+    from PIL import Image  # noqa: F401
+
+
 def render_first_page(pdf: bytes) -> Rendered:
     """Render page 1 of a PDF to a PNG THUMBNAIL_WIDTH pixels wide (a 64-colour palette).
 
