@@ -138,6 +138,7 @@ def _write_page(index: Path, pieces: Iterable[bytes]) -> None:
     temporary = index.with_name(f".{index.name}.briefs-tmp")
     digest = hashlib.sha256()
     try:
+        index.parent.mkdir(parents=True, exist_ok=True)
         with temporary.open("wb") as stream:
             for piece in pieces:
                 digest.update(piece)
