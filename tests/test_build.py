@@ -283,8 +283,9 @@ def test_parallel_and_serial_builds_are_identical(
     assert [(o.path, o.data) for o in serial] == [(o.path, o.data) for o in parallel]
 
 
+@pytest.mark.parametrize("workers", [2, 1])
 def test_fresh_workers_for_a_large_batch_write_what_one_process_writes(
-    seed: ConferenceFile, monkeypatch: pytest.MonkeyPatch
+    seed: ConferenceFile, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
     import multiprocessing
 
@@ -299,12 +300,14 @@ def test_fresh_workers_for_a_large_batch_write_what_one_process_writes(
         return get_context(method)
 
     monkeypatch.setattr("briefs.build.PARALLEL_THRESHOLD", 2)
-    monkeypatch.setattr("briefs.build.FRESH_WORKERS_FROM", 6)  # 12 documents count as large
     monkeypatch.setattr(build.multiprocessing, "get_context", spy)
     options = BuildOptions(build_date=DATE, audiences=("fr-meae", "eeas"), thumbnails=True)
     jobs = plan(seed, options)
+    monkeypatch.setattr("briefs.build.FRESH_WORKERS_FROM", 13)  # 12: rendered in this process
     serial = render_all(seed, jobs, BuildOptions(**{**options.__dict__, "jobs": 1}))
-    fresh = render_all(seed, jobs, BuildOptions(**{**options.__dict__, "jobs": 2}))
+    assert methods == []
+    monkeypatch.setattr("briefs.build.FRESH_WORKERS_FROM", 6)  # 12 documents count as large
+    fresh = render_all(seed, jobs, BuildOptions(**{**options.__dict__, "jobs": workers}))
     assert methods == ["spawn"]  # not forked: the workers start with nothing of the parent's
     assert [(o.path, o.data, o.beside) for o in serial] == [
         (o.path, o.data, o.beside) for o in fresh

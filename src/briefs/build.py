@@ -287,11 +287,15 @@ def iter_outputs(
     """Yield every job's outputs in job order as they are produced, on all cores when it pays.
 
     Each output has passed the leak guard; the caller writes it away at once, so memory does
-    not grow with the number of documents.
+    not grow with the number of documents. A large batch is rendered by fresh worker
+    processes even with one job (`--jobs 1`): what the renderer holds (translated copies of
+    the data, fonts, writers) and what the loading left in this process then never add up in
+    one process (at 2,016 documents, 204 MiB in one process against 139 MiB at most).
     """
     guard = Guard(data.secret_names())
     workers = options.jobs or os.cpu_count() or 1
-    if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD and _can_fork():
+    parallel = workers > 1 and len(jobs) >= PARALLEL_THRESHOLD
+    if (parallel or len(jobs) >= FRESH_WORKERS_FROM) and _can_fork():
         method = start_method(len(jobs))
         if method == "fork":  # what the parent prepares, forked workers share
             prepare_templates(options.resources, tuple(TEMPLATES.values()))
