@@ -42,7 +42,8 @@ PARALLEL_THRESHOLD = 20
 # loaded conference, its parsed catalogs and translated copies, and what loading left behind),
 # which grows with the data. Peak of the largest process, generated batches, 2 workers, same
 # CPU time either way within the noise (a fresh worker pays about 0.5 s of imports): forked /
-# fresh 107 / 106 MiB at 480 documents, 130 / 119 MiB at 1,008, 163 / 139 MiB at 2,016.
+# fresh 107 / 106 MiB at 480 documents, 130 / 119 MiB at 1,008, at 2,016 163 (forked, with
+# the thumbnails still drawn by the overview) / 139 MiB.
 # A script that builds this many documents through the API needs the usual
 # `if __name__ == "__main__":` guard, as with any spawned worker; `briefs` itself has it.
 FRESH_WORKERS_FROM = 500
@@ -246,7 +247,7 @@ def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard)
 def _thumbnail(output: Output, cache_dir: Path | None) -> tuple[tuple[str, bytes], ...]:
     """Return the overview's picture of a PDF's page 1, to write beside it.
 
-    None if PDFium cannot draw it: the overview tries again and says why. The PDF's page
+    Nothing if PDFium cannot draw it: the overview tries again and says why. The PDF's page
     count, known now, goes to the cache for the overview.
     """
     from briefs.overview.thumbnails import remember_page_count, render_first_page, thumbnail_name
@@ -261,7 +262,7 @@ def _thumbnail(output: Output, cache_dir: Path | None) -> tuple[tuple[str, bytes
     return ((f"{conference}/{thumbnail_name(digest)}", rendered.png),)
 
 
-# State of a forked worker process, set once by the pool's initializer in the child.
+# State of a worker process, set once by the pool's initializer in the child.
 _WORKER: tuple[ConferenceFile, list[Job], BuildOptions, Guard] | None = None
 
 
