@@ -557,3 +557,15 @@ def test_page_counts_stay_right_when_their_cache_entries_are_damaged(
         pages = len(pypdf.PdfReader(pdf).pages)
         assert shown[f"eeas/{pdf.name}"].startswith(f"{pages} page"), pdf
     assert all(entry.read_text(encoding="ascii").strip().isdigit() for entry in entries)
+
+
+def test_an_unchanged_rebuild_leaves_the_page_and_its_thumbnails_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build = ["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--audience", "eeas"]
+    assert main(build) == 0
+    folder = out / CONFERENCE
+    shown = [folder / "index.html", *sorted((folder / ".thumbs").iterdir())]
+    before = [(p.stat().st_ino, p.stat().st_mtime_ns) for p in shown]
+    assert main(build) == 0
+    assert [(p.stat().st_ino, p.stat().st_mtime_ns) for p in shown] == before
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [".thumbs"]

@@ -143,12 +143,12 @@ def _write_page(index: Path, pieces: Iterable[bytes]) -> None:
             for piece in pieces:
                 digest.update(piece)
                 stream.write(piece)
-            if _sha256(index) == digest.hexdigest():
-                temporary.unlink()
-                return
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, index)
+            changed = _sha256(index) != digest.hexdigest()
+            if changed:
+                stream.flush()
+                os.fsync(stream.fileno())
+        if changed:
+            os.replace(temporary, index)
     except OSError as exc:
         raise OutputError(f"cannot write {index}: {exc.strerror or exc}") from exc
     finally:
@@ -165,7 +165,7 @@ def _sha256(path: Path) -> str | None:
 
 @dataclass
 class _Files:
-    """What reading a build's files gave: thumbnails (by PDF path), their PNGs, leaks, notices."""
+    """What reading a build's files gave: thumbnails (by PDF path), their names, leaks, notices."""
 
     thumbnails: dict[str, tuple[Thumbnail, int]] = field(default_factory=dict)
     shown: set[str] = field(default_factory=set)  # the thumbnails' names
