@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 # machine under load (seed documents, fastest of 3-4 tries, two runs), two forked workers
 # took 1.25-1.36x the time of one for 8 documents, 0.91-1.23x for 16 and 0.83-0.84x for 24;
 # starting and stopping the pool alone costs about 20 ms (benchmarks/fork_threshold.py).
+# Checked again with thumbnails drawn by the workers (27 Nov): at load average 1.0, two took
+# 0.83x the time of one for 4 documents, 0.67x for 8 and 0.63x for 24; at 3.3, 1.3x for 8
+# and 1.55x for 24. So 20 stays: it holds under load, and costs little when the machine is quiet.
 PARALLEL_THRESHOLD = 20
 # From this many documents to render, workers are started fresh (spawn) and sent the data
 # pickled, instead of forked: a forked worker starts with the parent's whole resident set (the
