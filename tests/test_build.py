@@ -283,6 +283,43 @@ def test_parallel_and_serial_builds_are_identical(
     assert [(o.path, o.data) for o in serial] == [(o.path, o.data) for o in parallel]
 
 
+@pytest.mark.parametrize("workers", [2, 1])
+def test_fresh_workers_for_a_large_batch_write_what_one_process_writes(
+    seed: ConferenceFile, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    import multiprocessing
+
+    from briefs import build
+    from briefs.overview.thumbnails import render_first_page
+
+    methods: list[str] = []
+    get_context = multiprocessing.get_context
+
+    def spy(method: str | None = None) -> object:
+        methods.append(str(method))
+        return get_context(method)
+
+    monkeypatch.setattr("briefs.build.PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(build.multiprocessing, "get_context", spy)
+    options = BuildOptions(build_date=DATE, audiences=("fr-meae", "eeas"), thumbnails=True)
+    jobs = plan(seed, options)
+    monkeypatch.setattr("briefs.build.FRESH_WORKERS_FROM", 13)  # 12: rendered in this process
+    serial = render_all(seed, jobs, BuildOptions(**{**options.__dict__, "jobs": 1}))
+    assert methods == []
+    monkeypatch.setattr("briefs.build.FRESH_WORKERS_FROM", 6)  # 12 documents count as large
+    fresh = render_all(seed, jobs, BuildOptions(**{**options.__dict__, "jobs": workers}))
+    assert methods == ["spawn"]  # not forked: the workers start with nothing of the parent's
+    assert [(o.path, o.data, o.beside) for o in serial] == [
+        (o.path, o.data, o.beside) for o in fresh
+    ]
+    pdfs = [o for o in fresh if o.format == "pdf"]
+    assert len(pdfs) == 12 and all(len(o.beside) == 1 for o in pdfs)  # page 1, drawn beside it
+    for output in pdfs:
+        ((path, png),) = output.beside
+        assert path == f"berlin-2024/.thumbs/{hashlib.sha256(output.data).hexdigest()[:20]}.png"
+        assert png == render_first_page(output.data).png
+
+
 def test_an_output_path_outside_its_conference_folder_is_refused(tmp_path: Path) -> None:
     from briefs.errors import OutputError
     from briefs.outputs import Output, transaction

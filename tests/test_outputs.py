@@ -165,3 +165,46 @@ def test_a_rebuild_marks_drafts_of_changed_briefs_stale_and_send_refuses_them(
     assert main(["email", str(SEED), "--out", str(out), "--audience", "eeas"]) == 0
     files = json.loads((out / "berlin-2024" / "manifest.json").read_text())["files"]
     assert [e.get("stale") for e in files if e["kind"] == "email"] == [None]
+
+
+@pytest.mark.parametrize("one_pass", [True, False], ids=["syncfs", "file-by-file"])
+def test_every_file_and_folder_of_the_new_set_is_on_disk_before_the_swap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one_pass: bool
+) -> None:
+    """A power cut right after the swap must find the new files whole, not empty or missing."""
+    from briefs import outputs
+
+    events: list[tuple[str, object]] = []
+    fsync, syncfs, swap_in = os.fsync, outputs._syncfs, outputs._swap_in
+
+    def recorded_fsync(handle: int) -> None:
+        events.append(("fsync", os.fstat(handle).st_ino))
+        fsync(handle)
+
+    def recorded_syncfs(folder: Path) -> bool:
+        done = syncfs(folder)
+        events.append(("syncfs", done))
+        return done
+
+    def recorded_swap(staging: Path, folder: Path) -> None:
+        inodes = {p.stat().st_ino for p in [staging, *staging.rglob("*")]}
+        events.append(("swap", inodes))
+        swap_in(staging, folder)
+
+    monkeypatch.setattr(os, "fsync", recorded_fsync)
+    monkeypatch.setattr(outputs, "_syncfs", recorded_syncfs)
+    monkeypatch.setattr(outputs, "_swap_in", recorded_swap)
+    if not one_pass:
+        monkeypatch.setenv("BRIEFS_TEST_NO_SYNCFS", "1")
+    out = tmp_path / "out"
+    assert main(["build", str(SEED), "--out", str(out), "--jobs", "1", *SELECTION]) == 0
+    swaps = [i for i, (kind, _) in enumerate(events) if kind == "swap"]
+    assert len(swaps) == 1
+    before = events[: swaps[0]]
+    staged = events[swaps[0]][1]
+    assert isinstance(staged, set) and len(staged) > 6  # the folders, 6 PDFs, HTML, manifest...
+    if one_pass:
+        assert ("syncfs", True) in before
+    else:
+        assert staged <= {inode for kind, inode in before if kind == "fsync"}
+    assert_manifest_matches_disk(out)

@@ -444,3 +444,128 @@ def test_a_broken_pdf_loses_its_thumbnail_not_the_page(tmp_path: Path) -> None:
     name = f"{CONFERENCE}/eeas/{broken.name}"
     assert f"{name}: changed since briefs wrote it" in messages
     assert any(m.startswith(f"{name}: no thumbnail") for m in messages)
+
+
+def test_a_damaged_thumbnail_is_drawn_again(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build = ["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--audience", "eeas"]
+    assert main(build) == 0
+    pictures = sorted((out / CONFERENCE / ".thumbs").iterdir())
+    good = pictures[0].read_bytes()
+    pictures[0].write_bytes(b"not a picture")  # a damaged file, or one a user overwrote
+    pictures[1].unlink()
+    assert main(build) == 0  # nothing to rebuild: only the overview sees the damage
+    assert pictures[0].read_bytes() == good and pictures[1].is_file()
+    for picture in pictures[:2]:
+        with Image.open(picture) as image:
+            assert image.format == "PNG" and image.width == 240
+    assert len(page(out).xpath("//img")) == 6
+
+
+def test_the_page_streamed_in_pieces_is_the_page_rendered_whole(built: Path) -> None:
+    import datetime as dt
+
+    from briefs.loading import load_conference
+    from briefs.overview import writing
+    from briefs.rendering import render_html_pieces, render_text
+
+    captured: dict[str, Any] = {}
+
+    def capture(template: str, context: dict[str, Any], *args: Any) -> Iterator[str]:
+        captured.update(template=template, context=context, args=args)
+        return render_html_pieces(template, context, *args)
+
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(writing, "render_html_pieces", capture)
+    try:
+        writing.write_overview(
+            built, load_conference(SEED), dt.date(2026, 11, 26), bundled_resources()
+        )
+    finally:
+        monkeypatch.undo()
+    template, context, args = captured["template"], captured["context"], captured["args"]
+    whole = render_text(template, context, *args)
+    assert (built / CONFERENCE / "index.html").read_text(encoding="utf-8") == whole
+    # pieces of about 200 characters: dozens of cuts, each before a tag, none changes a text
+    pieces = list(render_html_pieces(template, context, *args, size=200))
+    assert len(pieces) > 30 and all(piece.startswith("<") for piece in pieces[1:])
+    assert "".join(pieces) == whole
+    assert "“" in whole and "\u00a0" in whole  # the typography was applied in the pieces too
+
+
+def test_a_protected_name_split_across_two_pieces_of_the_page_is_caught() -> None:
+    from briefs.errors import LeakError
+    from briefs.guard import Guard
+    from briefs.overview.writing import _checked
+
+    guard = Guard(["Irina Volkova"])
+    pieces = ["<p>" + "x " * 3000 + "Irina Vol", "kova</p>", "<p>more</p>"]
+    written: list[bytes] = []
+    with pytest.raises(LeakError):
+        written.extend(_checked(iter(pieces), guard, "berlin-2024/index.html"))
+    assert written == []  # not even the first piece was handed on to be written
+    clean = ["<p>Irina</p>", "<p>Volkov</p>"]
+    assert b"".join(_checked(iter(clean), guard, "x/index.html")) == "".join(clean).encode()
+
+
+def test_the_build_draws_the_thumbnails_as_it_writes_the_pdfs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefs.overview import writing
+
+    def refuse(pdf: bytes) -> Any:
+        raise AssertionError("the overview drew a thumbnail the build should have drawn")
+
+    monkeypatch.setattr(writing, "render_first_page", refuse)
+    out = tmp_path / "out"
+    assert main(["build", str(SEED), "--out", str(out), "--date", "2026-11-26"]) == 0
+    html = page(out)
+    assert html.xpath("//section[@aria-labelledby='warnings']//li/text()") == []
+    sources = {unquote(src) for src in html.xpath("//img/@src")}
+    assert len(sources) == 24
+    for source in sources:
+        with Image.open(out / CONFERENCE / source) as image:
+            assert image.format == "PNG" and image.width == 240
+
+
+def test_page_counts_stay_right_when_their_cache_entries_are_damaged(
+    tmp_path: Path, user_cache: Path
+) -> None:
+    import hashlib
+
+    import pypdf
+
+    out = tmp_path / "out"
+    build = ["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--audience", "eeas"]
+    assert main(build) == 0
+    pdfs = sorted((out / CONFERENCE / "eeas").glob("*.pdf"))
+    entries = [
+        user_cache / "briefs" / "pages" / hashlib.sha256(p.read_bytes()).hexdigest() for p in pdfs
+    ]
+    assert all(entry.is_file() for entry in entries)
+    for entry, damage in zip(entries, ["", "x\n", "99", "-1\n", "0\n"], strict=False):
+        entry.write_text(damage, encoding="ascii")  # truncated, garbled, or no count at all
+    assert main(build) == 0
+    shown = {
+        unquote(document.xpath("a[@class='thumb']/@href")[0]): document.xpath(
+            "string(p[@class='facts'])"
+        )
+        for document in page(out).xpath("//td/div[@class='doc']")
+    }
+    assert len(shown) == 6
+    for pdf in pdfs:
+        pages = len(pypdf.PdfReader(pdf).pages)
+        assert shown[f"eeas/{pdf.name}"].startswith(f"{pages} page"), pdf
+    assert all(entry.read_text(encoding="ascii").strip().isdigit() for entry in entries)
+
+
+def test_an_unchanged_rebuild_leaves_the_page_and_its_thumbnails_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build = ["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--audience", "eeas"]
+    assert main(build) == 0
+    folder = out / CONFERENCE
+    shown = [folder / "index.html", *sorted((folder / ".thumbs").iterdir())]
+    before = [(p.stat().st_ino, p.stat().st_mtime_ns) for p in shown]
+    assert main(build) == 0
+    assert [(p.stat().st_ino, p.stat().st_mtime_ns) for p in shown] == before
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [".thumbs"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import hashlib
 import io
 import multiprocessing
 import os
@@ -35,7 +36,20 @@ if TYPE_CHECKING:
 # machine under load (seed documents, fastest of 3-4 tries, two runs), two forked workers
 # took 1.25-1.36x the time of one for 8 documents, 0.91-1.23x for 16 and 0.83-0.84x for 24;
 # starting and stopping the pool alone costs about 20 ms (benchmarks/fork_threshold.py).
+# Checked again with thumbnails drawn by the workers (27 Nov): at load average 1.0, two took
+# 0.83x the time of one for 4 documents, 0.67x for 8 and 0.63x for 24; at 3.3, 1.3x for 8
+# and 1.55x for 24. So 20 stays: it holds under load, and costs little when the machine is quiet.
 PARALLEL_THRESHOLD = 20
+# From this many documents to render, workers are started fresh (spawn) and sent the data
+# pickled, instead of forked: a forked worker starts with the parent's whole resident set (the
+# loaded conference, its parsed catalogs and translated copies, and what loading left behind),
+# which grows with the data. Peak of the largest process, generated batches, 2 workers, same
+# CPU time either way within the noise (a fresh worker pays about 0.5 s of imports): forked /
+# fresh 107 / 106 MiB at 480 documents, 130 / 119 MiB at 1,008, at 2,016 163 (forked, with
+# the thumbnails still drawn by the overview) / 139 MiB.
+# A script that builds this many documents through the API needs the usual
+# `if __name__ == "__main__":` guard, as with any spawned worker; `briefs` itself has it.
+FRESH_WORKERS_FROM = 500
 IN_FLIGHT_PER_WORKER = 2  # jobs handed to a worker ahead: keeps it busy, bounds memory
 TEMPLATES = {"brief": "brief.xml.j2", "digest": "digest.xml.j2"}
 FALLBACK_LOCALE = "en_GB"
@@ -60,6 +74,9 @@ class BuildOptions:
     """Per language, the texts whose translation is missing or fuzzy (None: not checked)."""
     previews: bool = True
     force: bool = False  # rebuild every document, even those whose inputs did not change
+    thumbnails: bool = False
+    """Draw page 1 of each PDF for the overview as the PDF is made (on the workers), written
+    beside it into `.thumbs/`: the overview then finds its pictures drawn."""
 
     def written_formats(self) -> tuple[str, ...]:
         """Return the formats each document is written in: the selected ones, then the preview."""
@@ -224,11 +241,31 @@ def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard)
         findings = guard.scan(output.path, output.data)
         if findings:
             raise LeakError(findings)
+        if name == "pdf" and options.thumbnails:
+            output = replace(output, beside=_thumbnail(output, options.resources.cache_dir))
         outputs.append(output)
     return outputs
 
 
-# State of a forked worker process, set once by the pool's initializer in the child.
+def _thumbnail(output: Output, cache_dir: Path | None) -> tuple[tuple[str, bytes], ...]:
+    """Return the overview's picture of a PDF's page 1, to write beside it.
+
+    Nothing if PDFium cannot draw it: the overview tries again and says why. The PDF's page
+    count, known now, goes to the cache for the overview.
+    """
+    from briefs.overview.thumbnails import remember_page_count, render_first_page, thumbnail_name
+
+    try:
+        rendered = render_first_page(output.data)
+    except Exception:  # PDFium's and Pillow's errors share no base but Exception
+        return ()
+    digest = hashlib.sha256(output.data).hexdigest()
+    remember_page_count(cache_dir, digest, rendered.pages)
+    conference = output.path.split("/", 1)[0]
+    return ((f"{conference}/{thumbnail_name(digest)}", rendered.png),)
+
+
+# State of a worker process, set once by the pool's initializer in the child.
 _WORKER: tuple[ConferenceFile, list[Job], BuildOptions, Guard] | None = None
 
 
@@ -254,19 +291,29 @@ def iter_outputs(
     """Yield every job's outputs in job order as they are produced, on all cores when it pays.
 
     Each output has passed the leak guard; the caller writes it away at once, so memory does
-    not grow with the number of documents.
+    not grow with the number of documents. A large batch is rendered by fresh worker
+    processes even with one job (`--jobs 1`): what the renderer holds (translated copies of
+    the data, fonts, writers) and what the loading left in this process then never add up in
+    one process (at 2,016 documents, 204 MiB in one process against 139 MiB at most).
     """
     guard = Guard(data.secret_names())
     workers = options.jobs or os.cpu_count() or 1
-    if workers > 1 and len(jobs) >= PARALLEL_THRESHOLD and _can_fork():
-        prepare_templates(options.resources, tuple(TEMPLATES.values()))
-        for name in options.written_formats():
-            writer_for(name).prepare()
-        for language in {data.audience(job.audience).language for job in jobs}:
-            localize_content(data, language, options.resources)
-            translations_for(language, TEMPLATE_DOMAIN, options.resources)
-        context = multiprocessing.get_context("fork")
-        initargs = (data, jobs, options, guard)  # inherited by fork, never pickled
+    parallel = workers > 1 and len(jobs) >= PARALLEL_THRESHOLD
+    if (parallel or len(jobs) >= FRESH_WORKERS_FROM) and _can_fork():
+        method = start_method(len(jobs))
+        if method == "fork":  # what the parent prepares, forked workers share
+            prepare_templates(options.resources, tuple(TEMPLATES.values()))
+            for name in options.written_formats():
+                writer_for(name).prepare()
+            if options.thumbnails:
+                from briefs.overview import thumbnails
+
+                thumbnails.prepare()
+            for language in {data.audience(job.audience).language for job in jobs}:
+                localize_content(data, language, options.resources)
+                translations_for(language, TEMPLATE_DOMAIN, options.resources)
+        context = multiprocessing.get_context(method)
+        initargs = (data, jobs, options, guard)  # inherited by fork; pickled once per spawn
         processes = min(workers, len(jobs))
         with context.Pool(processes, _start_worker, initargs) as pool:
             # at most IN_FLIGHT_PER_WORKER jobs per worker are queued or done but unwritten,
@@ -451,6 +498,11 @@ def build_outputs(
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def start_method(documents: int) -> str:
+    """Return how to start the workers for this many documents: forked, or fresh ("spawn")."""
+    return "spawn" if documents >= FRESH_WORKERS_FROM else "fork"
 
 
 def summarize_outputs(entries: list[Entry]) -> Iterator[str]:

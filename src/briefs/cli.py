@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -398,6 +398,7 @@ def build(
         jobs=jobs,
         resources=resources,
         force=force,
+        thumbnails=True,  # drawn as each PDF is made, for the overview written after
     )
     jobs_planned = plan(conference, options)
     needed = sorted({conference.audience(job.audience).language for job in jobs_planned})
@@ -429,7 +430,10 @@ def build(
             f"{len(result.stale_drafts)} email draft(s) attach briefs that changed and are now "
             f"stale; run 'briefs email' to redraft them: {', '.join(result.stale_drafts)}"
         )
-    _write_overview(out_dir, conference, options.build_date)
+    # every file of the run was just written or checked against the manifest: not read again
+    _write_overview(
+        out_dir, conference, options.build_date, verified=[e["path"] for e in result.written]
+    )
 
 
 @cli.command()
@@ -693,7 +697,11 @@ def check_leaks(directory: Path, data: Path | None, allow_unchecked: bool) -> No
 
 
 def _write_overview(
-    out_dir: Path, conference: Any, date: Any, email_warnings: list[str] | None = None
+    out_dir: Path,
+    conference: Any,
+    date: Any,
+    email_warnings: list[str] | None = None,
+    verified: Sequence[str] = (),
 ) -> None:
     """Regenerate the overview page of the build in out_dir and print where it is."""
     from briefs.overview.page import Notice
@@ -702,7 +710,7 @@ def _write_overview(
 
     notices = [Notice("Email drafts", message) for message in email_warnings or []]
     resources = dataclasses.replace(_workspace().resources, cache_dir=_cache_dir())
-    path = write_overview(out_dir, conference, date, resources, notices)
+    path = write_overview(out_dir, conference, date, resources, notices, verified=verified)
     _echo(f"Overview: {display_path(path)}")
 
 

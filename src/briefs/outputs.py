@@ -8,9 +8,9 @@ or a drafting run changes that folder in a *transaction*:
    (`<out>/.<conference-id>.staging`), as each file is produced and has passed the leak guard;
 3. on success it links into the staging folder everything it keeps — files of earlier runs
    that this run does not replace, and any file briefs did not write (a user's notes) — writes
-   the manifest, syncs everything to disk, and swaps the staging folder with the conference
-   folder in one atomic rename (Linux `renameat2(RENAME_EXCHANGE)`; elsewhere two renames
-   with recovery on the next run);
+   the manifest, syncs everything to disk (once, see `_sync_staging`), and swaps the staging
+   folder with the conference folder in one atomic rename (Linux `renameat2(RENAME_EXCHANGE)`;
+   elsewhere two renames with recovery on the next run);
 4. on any error, or if killed, the conference folder is the old one, untouched; leftovers are
    removed by the next run.
 
@@ -55,6 +55,9 @@ class Output:
     format: str
     data: bytes
     details: tuple[tuple[str, Any], ...] = field(default=())
+    beside: tuple[tuple[str, bytes], ...] = field(default=())
+    """Files written with this one that the manifest does not list: (path, bytes), such as
+    the overview's picture of a PDF's first page."""
 
     def manifest_entry(self) -> Entry:
         """Return this output's manifest record."""
@@ -114,18 +117,29 @@ class Transaction:
         self.staging = staging
         self.entries: list[Entry] = []
         self._paths: set[str] = set()
-        self._written = False  # whether any file was written (not only kept)
+        self._written_files: list[Path] = []  # synced to disk in one pass before the swap
 
     def add(self, output: Output) -> None:
-        """Write one output into the staging folder now (so memory stays flat)."""
+        """Write one output (and the files beside it) into the staging folder now.
+
+        Written at once, so memory stays flat however many outputs a run has; synced to disk
+        only before the swap (see `_sync_staging`).
+        """
         target = self._staged(output.path)
         if output.path in self._paths:
             raise OutputError(f"two outputs of one run would both be written to {output.path!r}")
         self._paths.add(output.path)
-        self._written = True
-        _write_synced(target, output.data)
+        self._write(target, output.data)
         self.entries.append(output.manifest_entry())
+        for path, data in output.beside:
+            if path not in self._paths:  # two identical PDFs share one thumbnail
+                self._paths.add(path)
+                self._write(self._staged(path), data)
         _test_hook("after-first-write")
+
+    def _write(self, target: Path, data: bytes) -> None:
+        _write_file(target, data)
+        self._written_files.append(target)
 
     def keep(self, entry: Entry) -> None:
         """Carry a file of the current folder into this run unchanged, as if written again.
@@ -190,7 +204,7 @@ class Transaction:
         }
         text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
         if (
-            not self._written
+            not self._written_files
             and not removed
             and _read(manifest_path(self.out_dir, self.conference_id)) == text.encode("utf-8")
         ):
@@ -203,8 +217,8 @@ class Transaction:
                 if path in self._paths or (path in listed and path not in keep_paths):
                     continue
                 _link_or_copy(source, self._staged(path))
-        _write_synced(self.staging / MANIFEST_NAME, text.encode("utf-8"))
-        _sync_tree(self.staging)
+        self._write(self.staging / MANIFEST_NAME, text.encode("utf-8"))
+        _sync_staging(self.staging, self._written_files)
         _test_hook("before-swap")
         _swap_in(self.staging, folder)
         _test_hook("after-swap")
@@ -308,6 +322,16 @@ def _write_synced(path: Path, data: bytes) -> None:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
+def _write_file(path: Path, data: bytes) -> None:
+    """Write a file into a staging folder, not yet synced (see `_sync_staging`)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as stream:
+            stream.write(data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
 def _link_or_copy(source: Path, target: Path) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -319,8 +343,49 @@ def _link_or_copy(source: Path, target: Path) -> None:
         raise OutputError(f"cannot keep {source}: {exc.strerror or exc}") from exc
 
 
+def _sync_staging(staging: Path, written: list[Path]) -> None:
+    """Make the staging folder durable before it is swapped in: every file and folder of it.
+
+    What crash safety needs: the rename that swaps the folders must not reach the disk before
+    what the new folder holds — the bytes of the files this run wrote and the folder entries
+    naming them and the files it linked (a crash would leave a folder of empty or missing
+    files). The files need not reach the disk one by one as they are written, only all of
+    them before the rename: so they are written unsynced and synced here, in one pass. On
+    Linux that pass is one `syncfs` of the staging folder's file system (all dirty data and
+    metadata of that file system, in one journal commit, instead of one commit per file);
+    elsewhere, or if it fails, each written file and then each folder is fsynced. The swap
+    itself is then synced through the parent folder (`_swap_in`).
+    """
+    if _syncfs(staging):
+        return
+    for path in written:
+        try:
+            handle = os.open(path, os.O_RDWR)  # Windows syncs only what is open for writing
+        except OSError as exc:
+            raise OutputError(f"cannot sync {path}: {exc.strerror or exc}") from exc
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+    _sync_tree(staging)
+
+
+def _syncfs(folder: Path) -> bool:
+    """Sync the whole file system holding folder (Linux syncfs); False where unavailable."""
+    if not sys.platform.startswith("linux") or os.environ.get("BRIEFS_TEST_NO_SYNCFS"):
+        return False
+    syncfs = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
+    if syncfs is None:
+        return False
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        return bool(syncfs(handle) == 0)
+    finally:
+        os.close(handle)
+
+
 def _sync_tree(root: Path) -> None:
-    """fsync every folder of a tree (its files were synced when written)."""
+    """fsync every folder of a tree (so the entries naming its files are on disk)."""
     if sys.platform == "win32":  # pragma: no cover - folders cannot be opened there
         return
     for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:

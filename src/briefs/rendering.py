@@ -21,6 +21,7 @@ import json
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -189,6 +190,40 @@ def render_text(template: str, context: dict[str, Any], locale: str, resources: 
     if _escapes(template):
         return typography.apply_html(text, language_of(locale))
     return typography.apply(text, language_of(locale))
+
+
+def render_html_pieces(
+    template: str, context: dict[str, Any], locale: str, resources: Resources, size: int = 65536
+) -> Iterator[str]:
+    """Render an HTML template piece by piece (a page too large to hold): render_text, streamed.
+
+    Joined, the pieces are what render_text returns. Each piece (about `size` characters)
+    ends just before a tag, so the typography, which works on each text between two tags,
+    sees every text whole.
+    """
+    from jinja2 import TemplateError
+
+    if not _escapes(template):
+        yield render_text(template, context, locale, resources)
+        return
+    language = language_of(locale)
+    buffer: list[str] = []
+    held = 0
+    try:
+        for chunk in _bind(locale, resources).get_template(template).generate(context):
+            buffer.append(chunk)
+            held += len(chunk)
+            if held >= size:
+                text = "".join(buffer)
+                cut = text.rfind("<")
+                if cut <= 0:
+                    buffer, held = [text], len(text)
+                    continue
+                yield typography.apply_html(text[:cut], language)
+                buffer, held = [text[cut:]], len(text) - cut
+    except TemplateError as exc:
+        raise OutputError(f"template {template!r} ({locale}): {exc}") from exc
+    yield typography.apply_html("".join(buffer), language)
 
 
 def render_document(

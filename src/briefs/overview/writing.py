@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Callable, Mapping, Sequence
+import os
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,14 +21,21 @@ from briefs.models import ConferenceFile
 from briefs.outputs import atomic_write
 from briefs.overview.page import LeakCheck, Notice, Thumbnail, Translator, assemble
 from briefs.overview.sources import manifest_entries, sent_records
-from briefs.overview.thumbnails import render_first_page, reuse
-from briefs.rendering import render_text
+from briefs.overview.thumbnails import (
+    THUMBS_DIR,
+    known_page_count,
+    page_count,
+    png_size,
+    remember_page_count,
+    render_first_page,
+    thumbnail_name,
+)
+from briefs.rendering import render_html_pieces
 from briefs.resources import display_path
 from briefs.workspace import Resources
 from briefs.writers.html_writer import PALETTE, SANS, SERIF
 
 INDEX_NAME = "index.html"
-THUMBS_DIR = ".thumbs"
 TEMPLATE = "overview.html.j2"
 INTERFACE_LOCALE = "en_GB"
 
@@ -44,21 +52,26 @@ def write_overview(
     resources: Resources,
     notices: Sequence[Notice] = (),
     locale: str = INTERFACE_LOCALE,
+    verified: Collection[str] = (),
 ) -> Path:
     """Write the overview page of data's build in out_dir, with thumbnails; return its path.
 
-    The page passes the leak guard before anything is written; thumbnails no longer shown are
-    removed. Every file in the manifest passed the guard when briefs wrote it: only files whose
-    bytes changed since (their SHA-256 differs) are searched again. `notices` are the command's
-    warnings; missing and fuzzy translations are added from the catalogs themselves, so
-    `briefs email` shows them as `briefs build` did.
+    The page passes the leak guard before it replaces the old one; thumbnails no longer shown
+    are removed, missing ones drawn and written one at a time. Every file in the manifest
+    passed the guard when briefs wrote it: only files whose bytes changed since (their SHA-256
+    differs) are searched again, and `verified` names the manifest paths whose bytes the
+    caller has just written or checked (a build's), which are not read again. `notices` are
+    the command's warnings; missing and fuzzy translations are added from the catalogs
+    themselves, so `briefs email` shows them as `briefs build` did.
+
+    Memory does not grow with the page: it is rendered, checked and written piece by piece.
     """
     conference_id = data.conference.id
     page_dir = out_dir / conference_id
     entries = manifest_entries(out_dir, conference_id)
     guard = Guard(data.secret_names())
     notices = list(notices)
-    files = _read_files(out_dir, page_dir, entries, guard)
+    files = _read_files(out_dir, page_dir, entries, guard, frozenset(verified), resources.cache_dir)
     notices += files.notices
     sent, problem = sent_records(out_dir, conference_id)
     if problem:
@@ -86,61 +99,136 @@ def write_overview(
         "serif": SERIF,
         "sans": SANS,
     }
-    html = render_text(TEMPLATE, context, locale, resources).encode("utf-8")
-    leaks = guard.scan(f"{conference_id}/{INDEX_NAME}", html)
-    if leaks:
-        raise LeakError(leaks)
-    for name, png in files.images.items():
-        target = page_dir / name
-        if not target.is_file() or target.read_bytes() != png:
-            atomic_write(target, png)
-    _remove_stale_thumbnails(page_dir / THUMBS_DIR, set(files.images))
+    pieces = render_html_pieces(TEMPLATE, context, locale, resources)
     index = overview_path(out_dir, conference_id)
-    if not index.is_file() or index.read_bytes() != html:
-        atomic_write(index, html)
+    _write_page(index, _checked(pieces, guard, f"{conference_id}/{INDEX_NAME}"))
+    _remove_stale_thumbnails(page_dir / THUMBS_DIR, files.shown)
     return index
+
+
+OVERLAP = 4096
+"""Characters of a piece searched again with the next one: no protected name is that long."""
+
+
+def _checked(pieces: Iterable[str], guard: Guard, name: str) -> Iterator[bytes]:
+    """Yield each piece of a page encoded once it and its neighbours passed the leak guard.
+
+    A piece is searched together with the end of the one before, so a name across two pieces
+    is found; each piece is handed on only after the next one was searched, so nothing of a
+    page that leaks reaches the disk, even in part.
+    """
+    findings: list[str] = []
+    tail = ""
+    held: str | None = None
+    for piece in pieces:
+        if guard:
+            findings += [f for f in guard.scan(name, (tail + piece).encode()) if f not in findings]
+            if findings:
+                raise LeakError(findings)
+            tail = piece[-OVERLAP:]
+        if held is not None:
+            yield held.encode("utf-8")
+        held = piece
+    if held is not None:
+        yield held.encode("utf-8")
+
+
+def _write_page(index: Path, pieces: Iterable[bytes]) -> None:
+    """Replace the page with pieces (synced, renamed), unless it holds those bytes already."""
+    temporary = index.with_name(f".{index.name}.briefs-tmp")
+    digest = hashlib.sha256()
+    try:
+        index.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("wb") as stream:
+            for piece in pieces:
+                digest.update(piece)
+                stream.write(piece)
+            changed = _sha256(index) != digest.hexdigest()
+            if changed:
+                stream.flush()
+                os.fsync(stream.fileno())
+        if changed:
+            os.replace(temporary, index)
+    except OSError as exc:
+        raise OutputError(f"cannot write {index}: {exc.strerror or exc}") from exc
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 @dataclass
 class _Files:
-    """What reading a build's files gave: thumbnails (by PDF path), their PNGs, leaks, notices."""
+    """What reading a build's files gave: thumbnails (by PDF path), their names, leaks, notices."""
 
     thumbnails: dict[str, tuple[Thumbnail, int]] = field(default_factory=dict)
-    images: dict[str, bytes] = field(default_factory=dict)
+    shown: set[str] = field(default_factory=set)  # the thumbnails' names
     findings: list[str] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
 
 
 def _read_files(
-    out_dir: Path, page_dir: Path, entries: Sequence[Mapping[str, Any]], guard: Guard
+    out_dir: Path,
+    page_dir: Path,
+    entries: Sequence[Mapping[str, Any]],
+    guard: Guard,
+    verified: frozenset[str],
+    cache_dir: Path | None,
 ) -> _Files:
-    """Read every listed file: search it again if it changed, draw page 1 of each PDF."""
+    """Read the listed files: search each again if it changed, draw page 1 of each PDF.
+
+    One file at a time: a missing thumbnail is drawn and written at once, none is held. Page
+    counts are kept in the cache folder by the PDF's SHA-256, so a PDF whose thumbnail is
+    drawn need not be opened again.
+    """
     found = _Files()
     for entry in entries:
         path = str(entry["path"])
-        try:
-            content = (out_dir / path).read_bytes()
-        except OSError as exc:
-            found.notices.append(Notice("Files", f"{path}: cannot read ({exc.strerror or exc})"))
+        is_pdf = entry.get("format") == "pdf"
+        content: bytes | None = None
+        if path in verified and isinstance(entry.get("sha256"), str):
+            digest = str(entry["sha256"])
+        else:
+            try:
+                content = (out_dir / path).read_bytes()
+            except OSError as exc:
+                found.notices.append(
+                    Notice("Files", f"{path}: cannot read ({exc.strerror or exc})")
+                )
+                continue
+            digest = hashlib.sha256(content).hexdigest()
+            if digest != entry.get("sha256"):  # the same bytes passed the guard when written
+                found.notices.append(Notice("Files", f"{path}: changed since briefs wrote it"))
+                found.findings += guard.scan(path, content)
+        if not is_pdf:
             continue
-        digest = hashlib.sha256(content).hexdigest()
-        if digest != entry.get("sha256"):  # the same bytes passed the guard when written
-            found.notices.append(Notice("Files", f"{path}: changed since briefs wrote it"))
-            found.findings += guard.scan(path, content)
-        if entry.get("format") != "pdf":
-            continue
-        name = f"{THUMBS_DIR}/{digest[:20]}.png"
-        earlier = page_dir / name  # named by the PDF's hash: same PDF, same picture
+        name = thumbnail_name(digest)  # named by the PDF's hash: same PDF, same picture
         try:
-            if earlier.is_file():
-                rendered = reuse(content, earlier.read_bytes())
-            else:
-                rendered = render_first_page(content)
+            size = png_size(page_dir / name)
+            pages = known_page_count(cache_dir, digest)
+            if size is None or pages is None:
+                if content is None:
+                    content = (out_dir / path).read_bytes()
+                if size is None:
+                    rendered = render_first_page(content)
+                    atomic_write(page_dir / name, rendered.png)
+                    size, pages = (rendered.width, rendered.height), rendered.pages
+                else:
+                    pages = page_count(content)
+                remember_page_count(cache_dir, digest, pages)
+        except OutputError:
+            raise
         except Exception as exc:  # PDFium's and Pillow's errors share no base but Exception
             found.notices.append(Notice("Files", f"{path}: no thumbnail ({exc})"))
             continue
-        found.images[name] = rendered.png
-        found.thumbnails[path] = (Thumbnail(name, rendered.width, rendered.height), rendered.pages)
+        found.shown.add(name)
+        found.thumbnails[path] = (Thumbnail(name, *size), pages)
     return found
 
 
