@@ -27,7 +27,8 @@ from briefs.outputs import Entry, Kind, Output, Transaction, read_manifest, tran
 from briefs.rendering import prepare_templates, render_document
 from briefs.views import brief_view, digest_view, themes_of
 from briefs.workspace import Resources, bundled_resources
-from briefs.writers import FORMATS, Stamp, writer_for
+from briefs.writer_setup import writers_for
+from briefs.writers import FORMATS, Stamp, Writer
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
@@ -210,7 +211,13 @@ def in_english(audience: Audience) -> Audience:
     )
 
 
-def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard) -> list[Output]:
+def produce(
+    data: ConferenceFile,
+    job: Job,
+    options: BuildOptions,
+    guard: Guard,
+    writers: Mapping[str, Writer],
+) -> list[Output]:
     """Render one job's document and write it in every selected format, in memory."""
     document, stem = document_for(data, job, options)
     audience = written_for(data, job, options.gaps)
@@ -219,7 +226,7 @@ def produce(data: ConferenceFile, job: Job, options: BuildOptions, guard: Guard)
     stamp = Stamp(dt.datetime.combine(options.build_date, dt.time(0, 0), tzinfo=dt.UTC))
     outputs = []
     for name in options.written_formats():
-        writer = writer_for(name)
+        writer = writers[name]
         buffer = io.BytesIO()
         writer.write(document, buffer, stamp)
         relative = f"{data.conference.id}/{audience.id}/{safe_filename(stem, writer.suffix)}"
@@ -266,20 +273,24 @@ def _thumbnail(output: Output, cache_dir: Path | None) -> tuple[tuple[str, bytes
 
 
 # State of a worker process, set once by the pool's initializer in the child.
-_WORKER: tuple[ConferenceFile, list[Job], BuildOptions, Guard] | None = None
+_WORKER: tuple[ConferenceFile, list[Job], BuildOptions, Guard, Mapping[str, Writer]] | None = None
 
 
 def _start_worker(
-    data: ConferenceFile, jobs: list[Job], options: BuildOptions, guard: Guard
+    data: ConferenceFile,
+    jobs: list[Job],
+    options: BuildOptions,
+    guard: Guard,
+    writers: Mapping[str, Writer],
 ) -> None:
     global _WORKER
-    _WORKER = (data, jobs, options, guard)
+    _WORKER = (data, jobs, options, guard, writers)
 
 
 def _produce_at(index: int) -> list[Output]:
     assert _WORKER is not None
-    data, jobs, options, guard = _WORKER
-    return produce(data, jobs[index], options, guard)
+    data, jobs, options, guard, writers = _WORKER
+    return produce(data, jobs[index], options, guard, writers)
 
 
 def iter_outputs(
@@ -297,14 +308,13 @@ def iter_outputs(
     one process (at 2,016 documents, 204 MiB in one process against 139 MiB at most).
     """
     guard = Guard(data.secret_names())
+    writers = writers_for(options.written_formats(), options.resources.cache_dir)
     workers = options.jobs or os.cpu_count() or 1
     parallel = workers > 1 and len(jobs) >= PARALLEL_THRESHOLD
     if (parallel or len(jobs) >= FRESH_WORKERS_FROM) and _can_fork():
         method = start_method(len(jobs))
         if method == "fork":  # what the parent prepares, forked workers share
             prepare_templates(options.resources, tuple(TEMPLATES.values()))
-            for name in options.written_formats():
-                writer_for(name).prepare()
             if options.thumbnails:
                 from briefs.overview import thumbnails
 
@@ -313,7 +323,7 @@ def iter_outputs(
                 localize_content(data, language, options.resources)
                 translations_for(language, TEMPLATE_DOMAIN, options.resources)
         context = multiprocessing.get_context(method)
-        initargs = (data, jobs, options, guard)  # inherited by fork; pickled once per spawn
+        initargs = (data, jobs, options, guard, writers)  # inherited by fork; pickled by spawn
         processes = min(workers, len(jobs))
         with context.Pool(processes, _start_worker, initargs) as pool:
             # at most IN_FLIGHT_PER_WORKER jobs per worker are queued or done but unwritten,
@@ -329,7 +339,7 @@ def iter_outputs(
                     progress(1)
     else:
         for job in jobs:
-            yield from produce(data, job, options, guard)
+            yield from produce(data, job, options, guard, writers)
             if progress:
                 progress(1)
 
