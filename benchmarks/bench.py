@@ -24,6 +24,7 @@ is reported.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import math
 import os
@@ -320,6 +321,9 @@ def main() -> None:
         parser.error(f"--runs must be at least 1, not {args.runs}")
     if args.large_copies < 2:
         parser.error(f"--large-copies must be at least 2, not {args.large_copies}")
+    # as a regular install would have it (pip compiles a package's modules when it installs
+    # it; an editable install only on first import, and never with PYTHONDONTWRITEBYTECODE)
+    compileall.compile_dir(ROOT / "src" / "briefs", quiet=1)
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="briefs-bench-") as directory:
         work = Path(directory)
