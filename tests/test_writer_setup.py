@@ -69,3 +69,16 @@ def test_a_damaged_cached_context_is_made_again(tmp_path: Path, damage: str) -> 
     archive = zipfile.ZipFile(io.BytesIO(next(iter(docx_files(tmp_path / "second").values()))))
     assert archive.testzip() is None
     assert kept.read_bytes() != bytes(blob)  # made again and kept
+
+
+def test_an_unchanged_rebuild_sets_up_no_writer(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    build(tmp_path / "out", cache)
+    before = docx_files(tmp_path / "out")
+
+    again = build(tmp_path / "out", cache, "-X", "importtime")
+
+    imported = {line.split("|")[-1].strip() for line in again.stderr.splitlines() if "|" in line}
+    assert not {"reportlab", "docx", "briefs.writers.docx_writer"} & imported
+    assert "kept 6 unchanged" in again.stdout + again.stderr
+    assert docx_files(tmp_path / "out") == before
