@@ -416,7 +416,7 @@ def test_planted_names_that_do_not_occur_give_no_alarm_on_the_whole_seed(
 ) -> None:
     data, out = whole_seed
     listed = json.loads((out / "berlin-2024" / "manifest.json").read_text("utf-8"))["files"]
-    thumbnails = list((out / "berlin-2024" / ".thumbs").glob("*.png"))
+    thumbnails = list((out / "berlin-2024" / ".thumbs").glob("*.jpg"))
     assert len(listed) == 76 and len(thumbnails) == 24  # 72 documents, 4 drafts; page-1 images
     total = len(listed) + 2 + len(thumbnails)  # the manifest and the overview page too
     assert len(files_under(out)) == total

@@ -315,9 +315,9 @@ def test_fresh_workers_for_a_large_batch_write_what_one_process_writes(
     pdfs = [o for o in fresh if o.format == "pdf"]
     assert len(pdfs) == 12 and all(len(o.beside) == 1 for o in pdfs)  # page 1, drawn beside it
     for output in pdfs:
-        ((path, png),) = output.beside
-        assert path == f"berlin-2024/.thumbs/{hashlib.sha256(output.data).hexdigest()[:20]}.png"
-        assert png == render_first_page(output.data).png
+        ((path, picture),) = output.beside
+        assert path == f"berlin-2024/.thumbs/{hashlib.sha256(output.data).hexdigest()[:20]}.jpg"
+        assert picture == render_first_page(output.data).picture
 
 
 def test_an_output_path_outside_its_conference_folder_is_refused(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def everything_in(out: Path) -> str:
     chunks = []
     for path in sorted(p for p in out.rglob("*") if p.is_file()):
         chunks.append(path.relative_to(out).as_posix())
-        if path.suffix != ".png":  # the overview's thumbnails: pictures of PDFs read here
+        if path.suffix not in (".jpg", ".png"):  # the overview's thumbnails: pictures of PDFs
             chunks += independent_texts(path.name, path.read_bytes())
     return "\n".join(chunks)
 

@@ -115,7 +115,7 @@ def test_page_counts_and_thumbnails_match_the_pdfs(built: Path) -> None:
             assert image.get("alt").startswith("Page 1 of ")
             assert image.get("alt").endswith("(PDF)")
             thumbnail = Image.open(io.BytesIO((built / CONFERENCE / image.get("src")).read_bytes()))
-            assert thumbnail.format == "PNG" and thumbnail.width == 240
+            assert thumbnail.format == "JPEG" and thumbnail.width == 240
             assert thumbnail.height == pytest.approx(240 * 297 / 210, abs=2)  # A4, portrait
             assert thumbnail.convert("L").getextrema()[0] < 128  # the page has ink, not blank
 
@@ -446,19 +446,25 @@ def test_a_broken_pdf_loses_its_thumbnail_not_the_page(tmp_path: Path) -> None:
     assert any(m.startswith(f"{name}: no thumbnail") for m in messages)
 
 
-def test_a_damaged_thumbnail_is_drawn_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "no frame"])
+def test_a_damaged_thumbnail_is_drawn_again(tmp_path: Path, damage: str) -> None:
     out = tmp_path / "out"
     build = ["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--audience", "eeas"]
     assert main(build) == 0
     pictures = sorted((out / CONFERENCE / ".thumbs").iterdir())
     good = pictures[0].read_bytes()
-    pictures[0].write_bytes(b"not a picture")  # a damaged file, or one a user overwrote
+    damaged = {  # a damaged file, or one a user overwrote
+        "garbage": b"not a picture",
+        "truncated": good[: len(good) // 2],  # a grey lower half in a viewer
+        "no frame": b"\xff\xd8\xff\xfe\x00\x04hi\xff\xd9",  # a comment, no picture
+    }
+    pictures[0].write_bytes(damaged[damage])
     pictures[1].unlink()
     assert main(build) == 0  # nothing to rebuild: only the overview sees the damage
     assert pictures[0].read_bytes() == good and pictures[1].is_file()
     for picture in pictures[:2]:
         with Image.open(picture) as image:
-            assert image.format == "PNG" and image.width == 240
+            assert image.format == "JPEG" and image.width == 240
     assert len(page(out).xpath("//img")) == 6
 
 
@@ -525,7 +531,7 @@ def test_the_build_draws_the_thumbnails_as_it_writes_the_pdfs(
     assert len(sources) == 24
     for source in sources:
         with Image.open(out / CONFERENCE / source) as image:
-            assert image.format == "PNG" and image.width == 240
+            assert image.format == "JPEG" and image.width == 240
 
 
 def test_page_counts_stay_right_when_their_cache_entries_are_damaged(

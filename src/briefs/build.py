@@ -269,7 +269,7 @@ def _thumbnail(output: Output, cache_dir: Path | None) -> tuple[tuple[str, bytes
     digest = hashlib.sha256(output.data).hexdigest()
     remember_page_count(cache_dir, digest, rendered.pages)
     conference = output.path.split("/", 1)[0]
-    return ((f"{conference}/{thumbnail_name(digest)}", rendered.png),)
+    return ((f"{conference}/{thumbnail_name(digest)}", rendered.picture),)
 
 
 # State of a worker process, set once by the pool's initializer in the child.

@@ -126,8 +126,9 @@ class Guard:
     def check_folder(self, directory: Path) -> FolderCheck:
         """Check every file under directory; what cannot be read is listed, not passed.
 
-        A build overview's thumbnail (`.thumbs/<sha256 prefix>.png`) is a picture of page 1 of
-        a PDF: it counts as checked when a PDF with that digest is in the folder and passes.
+        A build overview's thumbnail (`.thumbs/<sha256 prefix>.jpg`; `.png` from older builds)
+        is a picture of page 1 of a PDF: it counts as checked when a PDF with that digest is in
+        the folder and passes.
         """
         result = FolderCheck()
         paths = sorted(p for p in directory.rglob("*") if p.is_file())
@@ -135,7 +136,7 @@ class Guard:
         thumbnails = []
         for path in paths:
             relative = path.relative_to(directory).as_posix()
-            if path.parent.name == THUMBNAILS and path.suffix == ".png":
+            if path.parent.name == THUMBNAILS and path.suffix in (".jpg", ".png"):
                 thumbnails.append((path, relative))
                 continue
             try:

@@ -36,7 +36,7 @@ class Link:
 
 @dataclass(frozen=True)
 class Thumbnail:
-    """Page 1 of a PDF as a PNG beside the page, with its pixel size."""
+    """Page 1 of a PDF as a picture beside the page, with its pixel size."""
 
     src: str
     width: int

@@ -25,7 +25,7 @@ from briefs.overview.thumbnails import (
     THUMBS_DIR,
     known_page_count,
     page_count,
-    png_size,
+    picture_size,
     remember_page_count,
     render_first_page,
     thumbnail_name,
@@ -210,14 +210,14 @@ def _read_files(
             continue
         name = thumbnail_name(digest)  # named by the PDF's hash: same PDF, same picture
         try:
-            size = png_size(page_dir / name)
+            size = picture_size(page_dir / name)
             pages = known_page_count(cache_dir, digest)
             if size is None or pages is None:
                 if content is None:
                     content = (out_dir / path).read_bytes()
                 if size is None:
                     rendered = render_first_page(content)
-                    atomic_write(page_dir / name, rendered.png)
+                    atomic_write(page_dir / name, rendered.picture)
                     size, pages = (rendered.width, rendered.height), rendered.pages
                 else:
                     pages = page_count(content)
@@ -276,6 +276,6 @@ def _labeller(guard: Guard) -> Callable[[str, str | None], str]:
 def _remove_stale_thumbnails(directory: Path, shown: set[str]) -> None:
     if not directory.is_dir():
         return
-    for png in directory.glob("*.png"):
-        if f"{THUMBS_DIR}/{png.name}" not in shown:
-            png.unlink(missing_ok=True)
+    for picture in [*directory.glob("*.png"), *directory.glob("*.jpg")]:  # PNG: older builds
+        if f"{THUMBS_DIR}/{picture.name}" not in shown:
+            picture.unlink(missing_ok=True)
