@@ -255,3 +255,27 @@ def test_each_locale_keeps_its_own_cldr_names_and_lists() -> None:
         assert Formatter(locale).items(["A", "B", "C"]) == listed
     assert Formatter("pl_PL").month("2025-03") == "marzec 2025"
     assert Formatter("en_GB").month("2025-03") == "March 2025"
+    assert Formatter("pl_PL").month("2025-03") == "marzec 2025"
+
+
+def test_dates_lists_and_countries_are_worked_out_per_locale() -> None:
+    """Formatted values are kept per process: the same value asked in another locale, or again
+    after it, is that locale's, in the documents too (a German date never reaches a French one).
+    """
+    day = dt.date(2024, 12, 3)
+    expected = {
+        "de_DE": ("3.\u00a0Dezember\u00a02024", "Polen, Frankreich", "Dezember 2024"),
+        "fr_FR": ("3\u00a0décembre\u00a02024", "Pologne, France", "décembre 2024"),
+        "pl_PL": ("3\u00a0grudnia\u00a02024\u00a0r.", "Polska, Francja", "grudzień 2024"),
+    }
+    for locale, (date, countries, month) in [*expected.items(), *reversed(expected.items())]:
+        fmt = Formatter(locale)
+        shown = [fmt.territory("PL"), fmt.territory("FR")]
+        assert (fmt.date(day), ", ".join(shown), fmt.month("2024-12")) == (date, countries, month)
+    seed = load_conference(SEED)
+    options = BuildOptions(build_date=day)
+    for audience, date in [("de-mfa", "Dezember"), ("fr-meae", "décembre"), ("de-mfa", "Dezember")]:
+        document, _ = document_for(seed, Job("digest", audience, None, 0), options)
+        letterhead = body_text(document)
+        other = "décembre" if date == "Dezember" else "Dezember"
+        assert date in letterhead and other not in letterhead

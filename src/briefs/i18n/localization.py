@@ -8,7 +8,7 @@ import hashlib
 import io
 import os
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,20 +35,11 @@ class Formatter:
         Its spaces are no-break spaces. Polish running text writes the year with "r." (rok),
         so Polish dates carry it everywhere: one Polish date style, in the letterhead too.
         """
-        from babel.dates import format_date
-
-        text = str(format_date(value, format="long", locale=babel_locale(self.locale)))
-        if self.language == "pl":
-            text += " r."
-        return no_break(text)
+        return _long_date(self.locale, value)
 
     def month(self, year_month: str) -> str:
         """Return a month and year such as 'März 2025' from '2025-03'."""
-        from babel.dates import format_skeleton
-
-        year, month = (int(part) for part in year_month.split("-"))
-        first = dt.date(year, month, 1)
-        return str(format_skeleton("yMMMM", first, locale=babel_locale(self.locale)))
+        return _month(self.locale, year_month)
 
     def number(self, value: float) -> str:
         """Return a number grouped per CLDR: 7.000 in German, 7000 but 12\u00a0500 in Polish."""
@@ -64,18 +55,52 @@ class Formatter:
 
     def items(self, values: list[str]) -> str:
         """Return a list joined the locale's way: A, B und C."""
-        from babel.lists import format_list
-
-        return str(format_list(values, locale=babel_locale(self.locale))) if values else ""
+        return _joined(self.locale, tuple(values)) if values else ""
 
     def territory(self, code: str) -> str:
         """Return a country's name in this locale, e.g. 'Pologne' for PL in French."""
-        return str(babel_locale(self.locale).territories.get(code, code))
+        return _territory(self.locale, code)
 
     @property
     def language(self) -> str:
         """Return the language part of the locale."""
         return language_of(self.locale)
+
+
+# Babel's formatting functions look their CLDR data up on every call; the results below are pure
+# functions of the locale and the value (the CLDR data is fixed), so each is worked out once per
+# process: every document of an audience shows the same dates, country names and lists.
+
+
+@lru_cache(maxsize=1024)
+def _long_date(locale: str, value: dt.date) -> str:
+    from babel.dates import format_date
+
+    text = str(format_date(value, format="long", locale=babel_locale(locale)))
+    if language_of(locale) == "pl":
+        text += " r."
+    return no_break(text)
+
+
+@lru_cache(maxsize=1024)
+def _month(locale: str, year_month: str) -> str:
+    from babel.dates import format_skeleton
+
+    year, month = (int(part) for part in year_month.split("-"))
+    first = dt.date(year, month, 1)
+    return str(format_skeleton("yMMMM", first, locale=babel_locale(locale)))
+
+
+@lru_cache(maxsize=8192)
+def _joined(locale: str, values: tuple[str, ...]) -> str:
+    from babel.lists import format_list
+
+    return str(format_list(list(values), locale=babel_locale(locale)))
+
+
+@lru_cache(maxsize=8192)
+def _territory(locale: str, code: str) -> str:
+    return str(babel_locale(locale).territories.get(code, code))
 
 
 @cache
