@@ -21,7 +21,7 @@ import json
 import os
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -229,14 +229,18 @@ def render_html_pieces(
 def render_document(
     template: str, context: dict[str, Any], locale: str, resources: Resources
 ) -> Document:
-    """Render a template with a context into a Document."""
+    """Render a template with a context into a Document, with the language's typography.
+
+    The typography is applied as the tree is built (what `typeset` would do to the parsed
+    tree, without building the tree twice).
+    """
     from jinja2 import TemplateError
 
     try:
         markup = _bind(locale, resources).get_template(template).render(context)
     except TemplateError as exc:
         raise OutputError(f"template {template!r} ({locale}): {exc}") from exc
-    return typeset(parse_document(markup, f"{template} ({locale})"), language_of(locale))
+    return _parse(markup, f"{template} ({locale})", _Typography(language_of(locale)))
 
 
 def typeset(document: Document, language: str) -> Document:
@@ -282,8 +286,35 @@ def _typeset_block(block: Block, language: str) -> Block:
             assert_never(block)
 
 
+class _Plain:
+    """Texts as written: what `parse_document` keeps."""
+
+    def text(self, value: str) -> str:
+        return value
+
+    def title(self, value: str) -> str:
+        return value
+
+
+class _Typography(_Plain):
+    """Texts set with a language's typography: what `typeset` does to each."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def text(self, value: str) -> str:
+        return typography.apply(value, self.language)
+
+    def title(self, value: str) -> str:
+        return typography.title(value, self.language)
+
+
 def parse_document(markup: str, origin: str) -> Document:
     """Parse the XML a template produced into a Document; origin names it in errors."""
+    return _parse(markup, origin, _Plain())
+
+
+def _parse(markup: str, origin: str, setter: _Plain) -> Document:
     try:
         root = ET.fromstring(markup)
     except ET.ParseError as exc:
@@ -294,36 +325,38 @@ def parse_document(markup: str, origin: str) -> Document:
         ) from None
     if root.tag != "document":
         raise OutputError(f"{origin}: the root element must be <document>, not <{root.tag}>")
-    blocks = tuple(_block(element, origin) for element in root)
+    blocks = tuple(_block(element, origin, setter) for element in root)
     attribute = root.attrib.get
     return Document(
-        title=_flat(attribute("title", "")),
-        subject=_flat(attribute("subject", "")),
-        author=_flat(attribute("author", "")),
+        title=setter.title(_flat(attribute("title", ""))),
+        subject=setter.title(_flat(attribute("subject", ""))),
+        author=setter.text(_flat(attribute("author", ""))),
         language=attribute("language", "en-GB"),
-        header=_flat(attribute("header", "")),
-        footer=_flat(attribute("footer", "")),
-        page_label=_flat(attribute("page-label", "{page} / {pages}")),
+        header=setter.title(_flat(attribute("header", ""))),
+        footer=setter.title(_flat(attribute("footer", ""))),
+        page_label=setter.text(_flat(attribute("page-label", "{page} / {pages}"))),
         blocks=blocks,
     )
 
 
-def _block(element: ET.Element, origin: str) -> Block:
+def _block(element: ET.Element, origin: str, setter: _Plain) -> Block:
     tag = element.tag
+    text = setter.text
     if tag in _HEADING_LEVELS:
-        return Heading(level=_HEADING_LEVELS[tag], text=_flat("".join(element.itertext())))
+        return Heading(level=_HEADING_LEVELS[tag], text=text(_flat("".join(element.itertext()))))
     if tag == "p":
         style = element.attrib.get("style", "body")
         if style not in _PARAGRAPH_STYLES:
             raise OutputError(f"{origin}: unknown paragraph style {style!r}")
-        return Paragraph(spans=_inline(element), style=cast(ParagraphStyle, style))
+        return Paragraph(spans=_inline(element, text), style=cast(ParagraphStyle, style))
     if tag in ("ul", "ol"):
         return ListBlock(
-            ordered=tag == "ol", items=tuple(_inline(item) for item in element if item.tag == "li")
+            ordered=tag == "ol",
+            items=tuple(_inline(item, text) for item in element if item.tag == "li"),
         )
     if tag == "table":
         rows = [
-            tuple(_flat("".join(cell.itertext())) for cell in row)
+            tuple(text(_flat("".join(cell.itertext()))) for cell in row)
             for row in element
             if row.tag == "tr"
         ]
@@ -334,18 +367,20 @@ def _block(element: ET.Element, origin: str) -> Block:
     if tag == "callout":
         parts = {child.tag: _flat("".join(child.itertext())) for child in element}
         return Callout(
-            value=parts.get("value", ""),
-            label=parts.get("label", ""),
-            source=parts.get("source", ""),
+            value=text(parts.get("value", "")),
+            label=text(parts.get("label", "")),
+            source=text(parts.get("source", "")),
         )
     if tag == "box":
         tone = element.attrib.get("tone", "note")
         if tone not in ("asks", "note"):
             raise OutputError(f"{origin}: unknown box tone {tone!r}")
-        inner = tuple(_block(child, origin) for child in element)
+        inner = tuple(_block(child, origin, setter) for child in element)
         if any(isinstance(block, Box) for block in inner):
             raise OutputError(f"{origin}: a box cannot contain another box")
-        return Box(title=_flat(element.attrib.get("title", "")), blocks=inner, tone=cast(Any, tone))
+        return Box(
+            title=text(_flat(element.attrib.get("title", ""))), blocks=inner, tone=cast(Any, tone)
+        )
     raise OutputError(f"{origin}: unknown element <{tag}>")
 
 
@@ -357,49 +392,46 @@ def _flat(text: str) -> str:
     return _BREAKABLE_SPACE.sub(" ", text).strip(" ")
 
 
-def _inline(element: ET.Element) -> Inline:
-    spans: list[Span] = []
+def _inline(element: ET.Element, text: Callable[[str], str]) -> Inline:
+    """Return an element's text as spans (bold inside <b>, italic inside <i>), each set by text."""
+    if len(element) == 0:  # one plain run: what _normalize_spaces makes of it, directly
+        flat = _flat(element.text or "")
+        return (Span(text(flat)),) if flat else ()
+    runs: list[tuple[str, bool, bool]] = []
 
     def walk(node: ET.Element, bold: bool, italic: bool) -> None:
         if node.text:
-            spans.append(Span(node.text, bold, italic))
+            runs.append((node.text, bold, italic))
         for child in node:
             walk(child, bold or child.tag == "b", italic or child.tag == "i")
             if child.tail:
-                spans.append(Span(child.tail, bold, italic))
+                runs.append((child.tail, bold, italic))
 
     walk(element, False, False)
-    return _normalize_spaces(spans)
+    return tuple(Span(text(run), bold, italic) for run, bold, italic in _normalize_spaces(runs))
 
 
-def _starts_with_space(text: str) -> bool:
-    return bool(text) and _BREAKABLE_SPACE.match(text[0]) is not None
+_BREAKABLE = frozenset(" \t\n\r\f\v")
 
 
-def _ends_with_space(text: str) -> bool:
-    return bool(text) and _BREAKABLE_SPACE.match(text[-1]) is not None
-
-
-def _normalize_spaces(spans: list[Span]) -> Inline:
-    """Collapse whitespace across span boundaries the way a browser would."""
-    result: list[Span] = []
+def _normalize_spaces(runs: list[tuple[str, bool, bool]]) -> list[tuple[str, bool, bool]]:
+    """Collapse whitespace across run boundaries the way a browser would."""
+    result: list[tuple[str, bool, bool]] = []
     previous_space = True  # drops leading space
-    for span in spans:
-        text = _flat(span.text)
-        starts, ends = _starts_with_space(span.text), _ends_with_space(span.text)
-        if starts and not previous_space and text:
-            text = " " + text
-        elif starts and not previous_space and not text:
-            text = " "
+    for raw, bold, italic in runs:
+        text = _flat(raw)
+        starts, ends = raw[:1] in _BREAKABLE, raw[-1:] in _BREAKABLE
+        if starts and not previous_space:
+            text = " " + text if text else " "
         if ends and text and not text.endswith(" "):
             text += " "
         if previous_space:
             text = text.lstrip(" ")
         if text:
-            result.append(Span(text, span.bold, span.italic))
+            result.append((text, bold, italic))
             previous_space = text.endswith(" ")
-    if result and result[-1].text.endswith(" "):
-        last = result.pop()
-        if last.text.rstrip(" "):
-            result.append(Span(last.text.rstrip(" "), last.bold, last.italic))
-    return tuple(result)
+    if result and result[-1][0].endswith(" "):
+        last, bold, italic = result.pop()
+        if last.rstrip(" "):
+            result.append((last.rstrip(" "), bold, italic))
+    return result
