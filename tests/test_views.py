@@ -9,7 +9,7 @@ import pytest
 
 from briefs.loading import load_conference
 from briefs.models import Priority
-from briefs.views import digest_view, session_view
+from briefs.views import digest_view, recommendation_view, session_view
 
 SEED = Path(__file__).parents[1] / "data" / "berlin-2024.yaml"
 PHRASES = {"in_city": "in Berlin", "in_place": "in Brussels", "when": "in March 2025"}
@@ -77,3 +77,25 @@ def test_a_participant_names_its_country_once(name: str, country: str, shown: st
     from briefs.views import with_country
 
     assert with_country(name, country) == shown
+
+
+def test_tags_after_each_ask_name_its_own_addressees_in_the_readers_language() -> None:
+    """Tag names are worked out once per view: each ask still shows its own lead and list."""
+    data = load_conference(SEED)
+    for audience in data.audiences:
+        view = digest_view(data, audience, dt.date(2026, 11, 26), PHRASES)
+        texts = {rec.text: rec for s in data.sessions for rec in s.recommendations}
+        for shown in view["recommendations"]:
+            rec = texts[shown["text"]]
+            alone = recommendation_view(data, audience, rec, data.sessions[0])
+            assert (shown["lead_name"], shown["addressees"]) == (
+                alone["lead_name"],
+                alone["addressees"],
+            )
+            assert shown["lead"] == (rec.audiences[0] == audience.id)
+    german = digest_view(data, data.audience("de-mfa"), dt.date(2026, 11, 26), PHRASES)
+    french = digest_view(data, data.audience("fr-meae"), dt.date(2026, 11, 26), PHRASES)
+    assert any(" und " in rec["addressees"] for rec in german["recommendations"])
+    assert not any(" und " in rec["addressees"] for rec in french["recommendations"])
+    lists = {rec["addressees"] for rec in german["recommendations"]}
+    assert len(lists) > 1  # asks to different ministries, in different orders

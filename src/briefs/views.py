@@ -34,6 +34,37 @@ def tag_name(audience: Audience, language: str, fmt: Formatter) -> str:
     return audience.name_in(language)
 
 
+class _Tags:
+    """The tag names of audiences, and lists of them, in one audience's language.
+
+    Made once per view: a digest tags the same few ministries after every ask.
+    """
+
+    def __init__(self, data: ConferenceFile, audience: Audience) -> None:
+        self._audiences = {candidate.id: candidate for candidate in reversed(data.audiences)}
+        self._language = audience.language
+        self._fmt = Formatter(audience.locale)
+        self._names: dict[str, str] = {}
+        self._lists: dict[tuple[str, ...], str] = {}
+
+    def name(self, audience_id: str) -> str:
+        """Return tag_name of the audience with this id."""
+        name = self._names.get(audience_id)
+        if name is None:
+            name = tag_name(self._audiences[audience_id], self._language, self._fmt)
+            self._names[audience_id] = name
+        return name
+
+    def listed(self, audience_ids: list[str]) -> str:
+        """Return the tag names of these audiences as the language lists them."""
+        key = tuple(audience_ids)
+        listed = self._lists.get(key)
+        if listed is None:
+            listed = self._fmt.items([self.name(audience_id) for audience_id in key])
+            self._lists[key] = listed
+        return listed
+
+
 def common_view(
     data: ConferenceFile,
     audience: Audience,
@@ -97,15 +128,18 @@ def common_view(
     }
 
 
-def session_view(data: ConferenceFile, audience: Audience, session: Session) -> View:
+def session_view(
+    data: ConferenceFile, audience: Audience, session: Session, tags: _Tags | None = None
+) -> View:
     """Return one session as a brief for this audience shows it."""
+    tags = tags or _Tags(data, audience)
     fmt = Formatter(audience.locale)
     language = audience.language
     for_audience = [rec for rec in session.recommendations if audience.id in rec.audiences]
     for_others = [rec for rec in session.recommendations if audience.id not in rec.audiences]
     participants = [data.organisation(org_id) for org_id in session.participants]
     asks = [
-        recommendation_view(data, audience, rec, session)
+        recommendation_view(data, audience, rec, session, tags=tags)
         for rec in sort_for(audience, for_audience)
     ]
     return {
@@ -128,7 +162,7 @@ def session_view(data: ConferenceFile, audience: Audience, session: Session) -> 
         "key_recommendations": asks[:KEY_ASKS],
         "further_recommendations": asks[KEY_ASKS:],
         "other_recommendations": [
-            recommendation_view(data, audience, rec, session)
+            recommendation_view(data, audience, rec, session, tags=tags)
             for rec in sort_for(audience, for_others)
         ],
         "participants": [
@@ -172,18 +206,18 @@ def recommendation_view(
     rec: Recommendation,
     session: Session,
     theme_number: int = 0,
+    tags: _Tags | None = None,
 ) -> View:
     """Return a recommendation with the short tags that follow it: lever, lead, theme."""
-    language = audience.language
-    fmt = Formatter(audience.locale)
-    lead = data.audience(rec.audiences[0])
+    tags = tags or _Tags(data, audience)
+    lead = rec.audiences[0]
     return {
         "text": rec.text,
         "priority": rec.priority.value,
         "lever": rec.lever.value,
-        "lead": lead.id == audience.id,
-        "lead_name": tag_name(lead, language, fmt),
-        "addressees": fmt.items([tag_name(data.audience(a), language, fmt) for a in rec.audiences]),
+        "lead": lead == audience.id,
+        "lead_name": tags.name(lead),
+        "addressees": tags.listed(rec.audiences),
         "theme": session.title,
         "theme_number": theme_number,
     }
@@ -237,14 +271,16 @@ def digest_view(
     leads first; the first KEY_ASKS go into page 1's box, the others into a table per priority.
     """
     followed = themes_of(data, audience)
+    followed_ids = {session.id for session in followed}
     extra = [
         session
         for session in data.sessions
-        if session not in followed
+        if session.id not in followed_ids
         and any(audience.id in rec.audiences for rec in session.recommendations)
     ]
     sessions = followed + extra
-    views = [session_view(data, audience, session) for session in sessions]
+    tags = _Tags(data, audience)
+    views = [session_view(data, audience, session, tags) for session in sessions]
     asks = [
         (rec, session, number)
         for number, session in enumerate(sessions, start=1)
@@ -253,7 +289,8 @@ def digest_view(
     ]
     asks.sort(key=lambda ask: (ask[0].priority.rank, ask[2], ask[0].audiences[0] != audience.id))
     recommendations = [
-        recommendation_view(data, audience, rec, session, number) for rec, session, number in asks
+        recommendation_view(data, audience, rec, session, number, tags)
+        for rec, session, number in asks
     ]
     figures = [figure for view in views for figure in view["figures"]]
     return {
