@@ -76,6 +76,8 @@ _MAX_PASSES = 4
 
 
 def _once(text: str, language: str) -> str:
+    if "@" not in text and ":" not in text and "www." not in text:  # nothing _PROTECTED matches
+        return _prose(text, language)
     pieces = []
     position = 0
     for match in _PROTECTED.finditer(text):
