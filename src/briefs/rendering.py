@@ -109,11 +109,71 @@ def _install_formatter(env: Any, formatter: Formatter) -> None:
 def _bind(locale: str, resources: Resources) -> Any:
     """Return the environment of resources with locale's translations and formatters bound."""
     env = environment(resources.template_dirs, resources.cache_dir)
-    env.install_gettext_translations(
-        translations_for(language_of(locale), TEMPLATE_DOMAIN, resources), newstyle=True
+    env.globals.update(
+        _gettext_callables(translations_for(language_of(locale), TEMPLATE_DOMAIN, resources))
     )
     _install_formatter(env, Formatter(locale))
     return env
+
+
+def _gettext_callables(translations: gettext.NullTranslations) -> dict[str, Any]:
+    """Return what `install_gettext_translations(translations, newstyle=True)` installs.
+
+    Jinja's newstyle functions, except that each calls the catalog directly rather than
+    through `Context.call`, which only looks for Jinja's pass-context markers, and a catalog's
+    methods have none: the same strings, escaped and formatted the same way, for half the calls.
+    Templates still call these functions through the sandbox's `call`.
+    """
+    from jinja2 import pass_context
+    from markupsafe import Markup
+
+    catalog_gettext = translations.gettext
+    catalog_ngettext = translations.ngettext
+    catalog_pgettext = translations.pgettext
+    catalog_npgettext = translations.npgettext
+
+    @pass_context
+    def gettext(__context: Any, __string: str, **variables: Any) -> str:
+        rv = catalog_gettext(__string)
+        if __context.eval_ctx.autoescape:
+            rv = Markup(rv)
+        return rv % variables
+
+    @pass_context
+    def ngettext(
+        __context: Any, __singular: str, __plural: str, __num: int, **variables: Any
+    ) -> str:
+        variables.setdefault("num", __num)
+        rv = catalog_ngettext(__singular, __plural, __num)
+        if __context.eval_ctx.autoescape:
+            rv = Markup(rv)
+        return rv % variables
+
+    @pass_context
+    def pgettext(__context: Any, __string_ctx: str, __string: str, **variables: Any) -> str:
+        variables.setdefault("context", __string_ctx)
+        rv = catalog_pgettext(__string_ctx, __string)
+        if __context.eval_ctx.autoescape:
+            rv = Markup(rv)
+        return rv % variables
+
+    @pass_context
+    def npgettext(
+        __context: Any,
+        __string_ctx: str,
+        __singular: str,
+        __plural: str,
+        __num: int,
+        **variables: Any,
+    ) -> str:
+        variables.setdefault("context", __string_ctx)
+        variables.setdefault("num", __num)
+        rv = catalog_npgettext(__string_ctx, __singular, __plural, __num)
+        if __context.eval_ctx.autoescape:
+            rv = Markup(rv)
+        return rv % variables
+
+    return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
 
 def prepare_templates(resources: Resources, templates: tuple[str, ...]) -> None:
