@@ -279,3 +279,38 @@ def test_dates_lists_and_countries_are_worked_out_per_locale() -> None:
         letterhead = body_text(document)
         other = "décembre" if date == "Dezember" else "Dezember"
         assert date in letterhead and other not in letterhead
+
+
+def test_invalid_translations_are_each_named_by_their_place_in_the_data(own_locales: Path) -> None:
+    """Translated texts are checked as the data is: every bad one named, none quoted back."""
+    from babel.messages.pofile import write_po
+
+    from briefs.errors import DataError
+    from briefs.i18n.content import localize_content
+
+    data = load_conference(SEED)
+    first, third = data.sessions[0], data.sessions[2]
+    path = own_locales / "de" / "LC_MESSAGES" / "berlin-2024.po"
+    with path.open("rb") as stream:
+        catalog = read_po(stream, locale="de")
+    bad = {
+        (first.title, f"{first.id}|title"): "Zeile eins\nZeile zwei",  # a title is one line
+        (third.summary, f"{third.id}|summary"): "Das Außenministеrium",  # a Cyrillic е inside
+        (data.conference.title, "conference|title"): " ",  # nothing left
+    }
+    for (text, context), translation in bad.items():
+        catalog.get(text, context=context).string = translation
+    with path.open("wb") as stream:
+        write_po(stream, catalog, width=0)
+    with pytest.raises(DataError) as caught:
+        localize_content(data, "de", Workspace(own_locales.parent).resources)
+    problems = caught.value.problems
+    assert [problem.path for problem in problems] == [
+        "conference.title",
+        "sessions.0.title",
+        "sessions.2.summary",
+    ]
+    assert all(problem.message.startswith("invalid translation: ") for problem in problems)
+    assert all(problem.source == str(path) for problem in problems)
+    assert "line breaks" in problems[1].message and "Cyrillic" in problems[2].message
+    assert not any("Zeile" in str(problem) or "ministеr" in str(problem) for problem in problems)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from briefs.errors import DataError, Problem
 from briefs.i18n.localization import SOURCE_LANGUAGE, content_domain, translations_for
@@ -115,26 +115,62 @@ def localize_content(data: ConferenceFile, language: str, resources: Resources) 
 
 
 def _localize(data: ConferenceFile, language: str, resources: Resources) -> ConferenceFile:
+    """Return data with its translated texts, each section that holds one validated again.
+
+    The sections are the conference, each organisation and each session: the data's models
+    have no checks across fields, so the sections no translation touches (the audiences, most
+    organisations) stay as they were validated, and the result is what validating the whole
+    translated file gives, errors included (their places are named from the file's root).
+    """
     domain = content_domain(data.conference.id)
     translations = translations_for(language, domain, resources)
-    tree: Any = data.model_dump()
-    changed = False
+    trees: dict[tuple[str | int, ...], Any] = {}
     for message in _messages(data):
         translated = translations.pgettext(message.context, message.text)
         if translated != message.text:
-            _set(tree, message.path, translated)
-            changed = True
-    if not changed:
+            section = message.path[:1] if message.path[0] == "conference" else message.path[:2]
+            if section not in trees:
+                trees[section] = _model_at(data, section).model_dump()
+            _set(trees[section], message.path[len(section) :], translated)
+    if not trees:
         return data
-    try:
-        return ConferenceFile.model_validate(tree)
-    except ValidationError as exc:  # never quote the value: it may hold a protected name
-        source = str(resources.catalog(language, domain))
-        problems = [
-            Problem(source, None, ".".join(map(str, e["loc"])), f"invalid translation: {e['msg']}")
-            for e in exc.errors()
-        ]
+    validated: dict[tuple[str | int, ...], BaseModel] = {}
+    problems: list[Problem] = []
+    for section, tree in trees.items():
+        try:
+            validated[section] = type(_model_at(data, section)).model_validate(tree)
+        except ValidationError as exc:  # never quote the value: it may hold a protected name
+            source = str(resources.catalog(language, domain))
+            problems += [
+                Problem(
+                    source,
+                    None,
+                    ".".join(map(str, (*section, *e["loc"]))),
+                    f"invalid translation: {e['msg']}",
+                )
+                for e in exc.errors()
+            ]
+    if problems:
         raise DataError(problems) from None
+    return data.model_copy(
+        update={
+            "conference": validated.get(("conference",), data.conference),
+            "organisations": [
+                validated.get(("organisations", o), org) for o, org in enumerate(data.organisations)
+            ],
+            "sessions": [
+                validated.get(("sessions", s), session) for s, session in enumerate(data.sessions)
+            ],
+        }
+    )
+
+
+def _model_at(data: ConferenceFile, section: tuple[str | int, ...]) -> BaseModel:
+    """Return the conference, or the organisation or session at ("sessions", 3)."""
+    if section[0] == "conference":
+        return data.conference
+    models: list[Any] = data.organisations if section[0] == "organisations" else data.sessions
+    return cast(BaseModel, models[cast(int, section[1])])
 
 
 def _set(tree: Any, path: tuple[str | int, ...], value: str) -> None:
