@@ -449,7 +449,9 @@ _BREAKABLE_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 def _flat(text: str) -> str:
     """Collapse ordinary whitespace; no-break spaces (7\u202f000, 2025\u00a0r.) stay as they are."""
-    return _BREAKABLE_SPACE.sub(" ", text).strip(" ")
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        return _BREAKABLE_SPACE.sub(" ", text).strip(" ")
+    return text.strip(" ")  # single spaces only: nothing to collapse
 
 
 def _inline(element: ET.Element, text: Callable[[str], str]) -> Inline:
