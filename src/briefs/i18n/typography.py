@@ -64,6 +64,8 @@ def apply(text: str, language: str) -> str:
     the same.
     """
     result = _once(text, language)
+    if result == text:  # a pass changed nothing, so another would not either
+        return result
     for _ in range(_MAX_PASSES):
         again = _once(result, language)
         if again == result:
