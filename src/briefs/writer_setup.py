@@ -43,11 +43,12 @@ def writers_for(formats: Iterable[str], cache_dir: Path | None) -> dict[str, Wri
 
 
 def docx_parts(cache_dir: Path | None) -> DocxParts:
-    """Return the DOCX writer's context: read from the cache folder, else made (and kept)."""
-    from briefs.writers.docx_package import DocxParts
+    """Return the DOCX writer's context: read from the cache folder, else made (and kept);
+    without a cache folder, this process's shared one."""
+    from briefs.writers.docx_package import DocxParts, shared_parts
 
-    if cache_dir is None:
-        return _made()
+    if cache_dir is None:  # no cache folder: the one context this process makes
+        return shared_parts()
     path = cache_dir / DOCX_CACHE / f"{_key()}.parts"
     try:
         return DocxParts.from_bytes(path.read_bytes())
