@@ -63,18 +63,16 @@ def apply(text: str, language: str) -> str:
     to them ('"“ "”' in German), so text set twice, or set text quoted in new text, reads
     the same.
     """
-    result = _once(text, language)
-    if result == text:  # a pass changed nothing, so another would not either
-        return result
+    result = text
     for _ in range(_MAX_PASSES):
         again = _once(result, language)
-        if again == result:
+        if again == result:  # a pass changed nothing, so another would not either
             break
         result = again
     return result
 
 
-_MAX_PASSES = 4
+_MAX_PASSES = 5
 
 
 def _once(text: str, language: str) -> str:
