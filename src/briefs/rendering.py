@@ -22,10 +22,9 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any, assert_never, cast, get_args
+from typing import Any, cast, get_args
 
 from briefs.document import (
     Block,
@@ -289,11 +288,9 @@ def render_html_pieces(
 def render_document(
     template: str, context: dict[str, Any], locale: str, resources: Resources
 ) -> Document:
-    """Render a template with a context into a Document, with the language's typography.
-
-    The typography is applied as the tree is built (what `typeset` would do to the parsed
-    tree, without building the tree twice).
-    """
+    """Render a template with a context into a Document, with the language's typography
+    applied to every text it shows as the tree is built: titles, subject, header and footer
+    as titles (no doubled colon), everything else as running text."""
     from jinja2 import TemplateError
 
     try:
@@ -301,49 +298,6 @@ def render_document(
     except TemplateError as exc:
         raise OutputError(f"template {template!r} ({locale}): {exc}") from exc
     return _parse(markup, f"{template} ({locale})", _Typography(language_of(locale)))
-
-
-def typeset(document: Document, language: str) -> Document:
-    """Return the document with the language's typography applied to every text it shows."""
-    return replace(
-        document,
-        title=typography.title(document.title, language),
-        subject=typography.title(document.subject, language),
-        author=typography.apply(document.author, language),
-        header=typography.title(document.header, language),
-        footer=typography.title(document.footer, language),
-        page_label=typography.apply(document.page_label, language),
-        blocks=tuple(_typeset_block(block, language) for block in document.blocks),
-    )
-
-
-def _typeset_block(block: Block, language: str) -> Block:
-    def text(value: str) -> str:
-        return typography.apply(value, language)
-
-    def spans(inline: Inline) -> Inline:
-        return tuple(Span(text(span.text), span.bold, span.italic) for span in inline)
-
-    match block:
-        case Heading():
-            return replace(block, text=text(block.text))
-        case Paragraph():
-            return replace(block, spans=spans(block.spans))
-        case ListBlock():
-            return replace(block, items=tuple(spans(item) for item in block.items))
-        case Table():
-            return replace(
-                block,
-                header=tuple(text(cell) for cell in block.header),
-                rows=tuple(tuple(text(cell) for cell in row) for row in block.rows),
-            )
-        case Callout():
-            return Callout(text(block.value), text(block.label), text(block.source))
-        case Box():
-            inner = tuple(_typeset_block(child, language) for child in block.blocks)
-            return replace(block, title=text(block.title), blocks=inner)
-        case _:
-            assert_never(block)
 
 
 class _Plain:
@@ -357,7 +311,7 @@ class _Plain:
 
 
 class _Typography(_Plain):
-    """Texts set with a language's typography: what `typeset` does to each."""
+    """Texts set with a language's typography."""
 
     def __init__(self, language: str) -> None:
         self.language = language
