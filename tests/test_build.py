@@ -343,3 +343,39 @@ def test_an_unwritable_output_directory_is_a_clear_error(
     err = capsys.readouterr().err
     assert code == 3
     assert "cannot write" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("caller_collects", [True, False])
+def test_rendering_collects_its_garbage_and_leaves_the_collector_as_it_was(
+    seed: ConferenceFile, caller_collects: bool
+) -> None:
+    """The `briefs` command runs with the collector off; rendering must still free its cycles,
+    or a long serial build grows without bound."""
+    import gc
+
+    options = BuildOptions(build_date=DATE, audiences=("eeas",), jobs=1)
+    jobs = plan(seed, options)
+    enabled = gc.isenabled()
+    (gc.enable if caller_collects else gc.disable)()
+    try:
+        before = sum(generation["collections"] for generation in gc.get_stats())
+        outputs = render_all(seed, jobs, options)
+        collections = sum(generation["collections"] for generation in gc.get_stats()) - before
+        assert (gc.isenabled(), gc.get_freeze_count()) == (caller_collects, 0)
+    finally:
+        (gc.enable if enabled else gc.disable)()
+    assert len(outputs) == 3 * len(jobs)
+    assert collections > 0  # reportlab's documents are cycles: only the collector frees them
+
+
+def test_the_command_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    enabled = gc.isenabled()
+    try:
+        for state in (True, False):
+            (gc.enable if state else gc.disable)()
+            assert main(["validate", str(SEED)]) == 0
+            assert gc.isenabled() is state
+    finally:
+        (gc.enable if enabled else gc.disable)()
