@@ -179,3 +179,32 @@ def test_every_command_help_shows_an_example(argv: tuple[str, ...], run_cli: Any
     examples = result.out.split("Examples:", 1)
     assert len(examples) == 2, result.out
     assert f"briefs {' '.join(argv)}" in examples[1]
+
+
+def test_the_command_process_prints_everything_and_keeps_its_exit_code(
+    seed_path, tmp_path, run_cli
+):
+    """`briefs` ends its process without freeing memory (cli.run): what it printed into a pipe
+    must still all arrive, and its exit code must be the command's."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "briefs"]
+    done = subprocess.run([*command, "validate", str(seed_path)], capture_output=True, text=True)
+    in_process = run_cli(["validate", seed_path])
+    assert done.returncode == 0
+    assert done.stdout == in_process.out and done.stdout.count("\n") > 5
+    bad = tmp_path / "conference.yaml"
+    bad.write_text("conference: [\n", encoding="utf-8")
+    failed = subprocess.run([*command, "validate", str(bad)], capture_output=True, text=True)
+    assert failed.returncode == 2
+    assert "conference.yaml" in failed.stderr and "line" in failed.stderr
+    assert "Traceback" not in failed.stderr
+
+
+def test_the_installed_command_is_the_one_that_flushes_before_it_ends() -> None:
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    assert project["project"]["scripts"]["briefs"] == "briefs.cli:run"

@@ -1,7 +1,5 @@
 """Allow `python -m briefs`."""
 
-import sys
+from briefs.cli import run
 
-from briefs.cli import main
-
-sys.exit(main())
+run()
