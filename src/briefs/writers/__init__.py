@@ -38,9 +38,9 @@ def writer_for(name: str) -> Writer:
 
         return DocxWriter()
     if name == "pdf":
-        from briefs.writers.pdf_writer import PdfWriter
+        from briefs.writers.pdf_import import pdf_writer_class
 
-        return PdfWriter()
+        return pdf_writer_class()()
     if name == "html":
         from briefs.writers.html_writer import HtmlWriter
 
