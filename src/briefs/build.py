@@ -35,6 +35,8 @@ from briefs.writers import FORMATS, Stamp, Writer
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
+    from briefs.early_workers import EarlyWorkers
+
 # Below this many documents to render, one process is faster: on the 2-core development
 # machine under load (seed documents, fastest of 3-4 tries, two runs), two forked workers
 # took 1.25-1.36x the time of one for 8 documents, 0.91-1.23x for 16 and 0.83-0.84x for 24;
@@ -54,6 +56,7 @@ PARALLEL_THRESHOLD = 20
 # `if __name__ == "__main__":` guard, as with any spawned worker; `briefs` itself has it.
 FRESH_WORKERS_FROM = 500
 IN_FLIGHT_PER_WORKER = 2  # jobs handed to a worker ahead: keeps it busy, bounds memory
+LOCAL_AHEAD = 4  # documents this process renders ahead of the workers' (see _rendered_beside)
 TEMPLATES = {"brief": "brief.xml.j2", "digest": "digest.xml.j2"}
 FALLBACK_LOCALE = "en_GB"
 FALLBACK_SALUTATION = "Dear Sir or Madam,"
@@ -323,19 +326,64 @@ def iter_outputs(
     jobs: list[Job],
     options: BuildOptions,
     progress: Callable[[int], None] | None = None,
+    early: EarlyWorkers | None = None,
 ) -> Iterator[Output]:
     """Yield every job's outputs in job order as they are produced, on all cores when it pays.
 
     Each output has passed the leak guard; the caller writes it away at once, so memory does
-    not grow with the number of documents. A large batch is rendered by fresh worker
-    processes even with one job (`--jobs 1`): what the renderer holds (translated copies of
-    the data, fonts, writers) and what the loading left in this process then never add up in
-    one process (at 2,016 documents, 204 MiB in one process against 139 MiB at most).
+    not grow with the number of documents. With `early` workers (started as the build began,
+    see `briefs.early_workers`), they and this process render together. A large batch is
+    rendered by fresh worker processes even with one job (`--jobs 1`): what the renderer
+    holds (translated copies of the data, fonts, writers) and what the loading left in this
+    process then never add up in one process (at 2,016 documents, 204 MiB in one process
+    against 139 MiB at most).
     """
     if not jobs:  # an unchanged rebuild: no writer to prepare (reportlab alone is 60 ms)
         return
     with _collecting():
-        yield from _rendered(data, jobs, options, progress)
+        if early is not None and 2 <= len(jobs) < FRESH_WORKERS_FROM:
+            yield from _rendered_beside(early, data, jobs, options, progress)
+        else:
+            yield from _rendered(data, jobs, options, progress)
+
+
+def _rendered_beside(
+    early: EarlyWorkers,
+    data: ConferenceFile,
+    jobs: list[Job],
+    options: BuildOptions,
+    progress: Callable[[int], None] | None,
+) -> Iterator[Output]:
+    """Render on the early workers and in this process at once, yielding in job order.
+
+    The workers are kept fed first (IN_FLIGHT_PER_WORKER jobs each, queued or running); while
+    they are, this process renders the next job itself, holding at most LOCAL_AHEAD of its
+    own finished documents behind the first unfinished one.
+    """
+    early.send(data)
+    guard = Guard(data.secret_names())
+    writers: Mapping[str, Writer] | None = None
+    slots: collections.deque[AsyncResult[list[Output]] | list[Output]] = collections.deque()
+    queued = IN_FLIGHT_PER_WORKER * early.count
+    following = 0
+    while following < len(jobs) or slots:
+        while following < len(jobs) and sum(not isinstance(s, list) for s in slots) < queued:
+            slots.append(early.submit(jobs[following], options))
+            following += 1
+        front = slots[0] if slots else None
+        if front is not None and (isinstance(front, list) or front.ready()):
+            slots.popleft()
+            yield from front if isinstance(front, list) else front.get()
+            if progress:
+                progress(1)
+        elif following < len(jobs) and sum(isinstance(s, list) for s in slots) < LOCAL_AHEAD:
+            if writers is None:
+                writers = writers_for(options.written_formats(), options.resources.cache_dir)
+            slots.append(produce(data, jobs[following], options, guard, writers))
+            following += 1
+        elif front is not None:
+            assert not isinstance(front, list)
+            front.wait()
 
 
 def _rendered(
@@ -491,6 +539,7 @@ def build_outputs(
     options: BuildOptions,
     out_dir: Path,
     progress: Callable[[int], None] | None = None,
+    early: EarlyWorkers | None = None,
 ) -> BuildResult:
     """Render the selected documents and swap them into the conference's output folder.
 
@@ -519,7 +568,7 @@ def build_outputs(
                 tx.keep(entry)
             if progress:
                 progress(1)
-        for output in iter_outputs(data, rebuild, options, progress):
+        for output in iter_outputs(data, rebuild, options, progress, early):
             tx.add(output)
         changed = {
             entry["audience"]

@@ -380,6 +380,18 @@ def build(
       briefs build --audience de-mfa --format pdf --date 2025-01-15
       briefs build --force
     """
+    from briefs import early_workers
+
+    # rendering workers get ready on the other cores while the data loads (unless nothing seems
+    # to have changed); they prepare the formats BuildOptions.written_formats() will name
+    written = tuple(dict.fromkeys((*(formats or ("docx", "pdf")), "html")))
+    resources = _workspace().resources
+    inputs = [_data_file(data), *resources.template_dirs, *resources.catalog_dirs]
+    early = None
+    if early_workers.worth_starting(_out(out_dir), inputs, force):
+        early = click.get_current_context().with_resource(
+            early_workers.started(written, _cache_dir(), jobs)
+        )
     from briefs.build import (
         BuildOptions,
         build_date_from_environment,
@@ -412,7 +424,7 @@ def build(
         ) as bar,
         _leaks_traced(conference, set(needed)),
     ):
-        result = build_outputs(conference, options, out_dir, progress=bar.update)
+        result = build_outputs(conference, options, out_dir, progress=bar.update, early=early)
     from briefs.resources import display_path
 
     audience_count = len({entry["audience"] for entry in result.written})
