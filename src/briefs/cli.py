@@ -381,6 +381,14 @@ def build(
       briefs build --force
     """
     from briefs import early_workers
+    from briefs.build import (
+        BuildOptions,
+        build_date_from_environment,
+        build_outputs,
+        plan,
+        summarize_outputs,
+    )
+    from briefs.outputs import manifest_path
 
     # rendering workers get ready on the other cores while the data loads (unless nothing seems
     # to have changed); they prepare the formats BuildOptions.written_formats() will name
@@ -392,15 +400,6 @@ def build(
         early = click.get_current_context().with_resource(
             early_workers.started(written, _cache_dir(), jobs)
         )
-    from briefs.build import (
-        BuildOptions,
-        build_date_from_environment,
-        build_outputs,
-        plan,
-        summarize_outputs,
-    )
-    from briefs.outputs import manifest_path
-
     conference = _load(data)
     out_dir = _out(out_dir)
     resources = dataclasses.replace(_workspace().resources, cache_dir=_cache_dir())

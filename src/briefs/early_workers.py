@@ -1,18 +1,17 @@
 """Rendering workers started as a build begins, so that they get ready while the data loads.
 
-`briefs build` forks them before it imports the data models and reads the conference: each
-imports the renderer and prepares its writers (about 140 ms of work) on another core meanwhile,
-and is sent the loaded data with the documents it is given. The build then renders on them
-and in its own process (see `briefs.build.iter_outputs`). On the 2-core development machine
-the seed's first documents were rendered about 60 ms sooner than by workers forked after
-loading, which inherit the data but prepare the writers only then.
+`briefs build` forks them before it reads and checks the conference: each imports the writers
+and prepares them (reportlab, the fonts, the DOCX package, PDFium: about 70 ms) on another
+core meanwhile, and is sent the loaded data with the documents it is given. The build then
+renders on them and in its own process (see `briefs.build.iter_outputs`), which prepares its
+own writers while the workers start on the first documents. Workers forked after loading, as
+before, inherited the data but could only start preparing then.
 
 A worker renders exactly the data the build loaded (it is sent, never read again) and checks
 every output with the leak guard before sending it back, as any worker does. If the build
 needs no worker after all (nothing changed, one document, a batch large enough for fresh
-workers), they are stopped unused.
-
-This module is imported before the models: it imports the renderer only in the workers.
+workers), they are stopped unused; when nothing seems to have changed since the last build,
+they are not started (`worth_starting`).
 """
 
 from __future__ import annotations
