@@ -141,3 +141,35 @@ def test_workers_are_started_only_when_the_build_will_probably_render(tmp_path: 
     assert early_workers.worth_starting(out, inputs, force=True)
     os.utime(po, ns=(3_000_000_000_000_000_000, 3_000_000_000_000_000_000))
     assert early_workers.worth_starting(out, inputs, force=False)  # a translation changed
+
+
+@pytest.mark.parametrize(
+    ("cores", "jobs", "expected"), [(32, 0, 7), (4, 0, 3), (1, 0, None), (32, 1, None), (2, 5, 4)]
+)
+def test_how_many_workers_start(
+    monkeypatch: pytest.MonkeyPatch, cores: int, jobs: int, expected: int | None
+) -> None:
+    """One per core but one (this process renders too), at most 7 unless --jobs says more."""
+    started_pools: list[int] = []
+
+    class Pool:
+        def __init__(self, processes: int, *args: object) -> None:
+            started_pools.append(processes)
+
+        def terminate(self) -> None:
+            pass
+
+        def join(self) -> None:
+            pass
+
+    import types
+
+    monkeypatch.setattr(early_workers.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(
+        early_workers.multiprocessing,
+        "get_context",
+        lambda method: types.SimpleNamespace(Pool=Pool),
+    )
+    with early_workers.started(("pdf",), None, jobs) as workers:
+        assert (workers.count if workers else None) == expected
+    assert started_pools == ([expected] if expected else [])

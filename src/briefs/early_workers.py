@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from briefs.outputs import Output
 
 
+MOST_BY_DEFAULT = 7  # early workers without --jobs (with this process rendering: 8 renderers)
+
+
 class EarlyWorkers:
     """A pool of warming workers and the data they render, once the build has loaded it."""
 
@@ -83,12 +86,14 @@ def worth_starting(out_dir: Path, inputs: Sequence[Path], force: bool) -> bool:
 def started(
     formats: Sequence[str], cache_dir: Path | None, jobs: int
 ) -> Iterator[EarlyWorkers | None]:
-    """Start `jobs - 1` workers (`jobs` 0: one per core but one), stopped when the block ends.
+    """Start `jobs - 1` workers, stopped when the block ends.
 
-    None where they cannot be forked (Windows) or would not run beside this process (one core,
-    `--jobs 1`): the build then renders as it would without them.
+    With `jobs` 0, one per core but one, and at most MOST_BY_DEFAULT: how many documents the
+    build will render is not known yet, and each worker costs its preparation and about 50 MiB
+    even if it renders nothing. None where they cannot be forked (Windows) or would not run
+    beside this process (one core, `--jobs 1`): the build then renders as without them.
     """
-    count = (jobs or os.cpu_count() or 1) - 1
+    count = (jobs or min(os.cpu_count() or 1, MOST_BY_DEFAULT + 1)) - 1
     if count < 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield None
         return
