@@ -86,13 +86,16 @@ def worth_starting(out_dir: Path, inputs: Sequence[Path], force: bool) -> bool:
     """
     if force:
         return True
-    manifests = [path.stat().st_mtime_ns for path in out_dir.glob("*/manifest.json")]
-    if not manifests:
+    try:
+        manifests = [path.stat().st_mtime_ns for path in out_dir.glob("*/manifest.json")]
+        if not manifests:
+            return True
+        files = [path for path in inputs if path.is_file()]
+        for folder in (path for path in inputs if path.is_dir()):
+            files += [path for path in folder.rglob("*") if path.is_file()]
+        changed = [path.stat().st_mtime_ns for path in files]
+    except OSError:  # a file removed while looked at, a folder that cannot be read: a guess
         return True
-    files = [path for path in inputs if path.is_file()]
-    for folder in (path for path in inputs if path.is_dir()):
-        files += [path for path in folder.rglob("*") if path.is_file()]
-    changed = [path.stat().st_mtime_ns for path in files]
     return not changed or max(changed) >= max(manifests)
 
 
