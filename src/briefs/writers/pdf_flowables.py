@@ -12,6 +12,7 @@ from reportlab.platypus.paragraph import _wsc, cleanBlockQuotedText, textTransfo
 from reportlab.platypus.paraparser import ParaParser
 from reportlab.rl_config import paraFontSizeHeightOffset
 
+from briefs.writers.pdf_lines import plain_paragraph_code
 from briefs.writers.pdf_styles import LABEL_GAP
 from briefs.writers.pdf_tagging import StructNode, Tagger
 
@@ -70,6 +71,14 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no ty
                 if plain and text and not text.endswith((" ", "\xad")):
                     line.words[-1] = last.clone(text=text + " ")
         return para
+
+    def drawPara(self, debug: int = 0) -> None:
+        """Draw the lines; a one-style paragraph's operators are written directly (pdf_lines)."""
+        code = None if debug else plain_paragraph_code(self)
+        if code is None:
+            super().drawPara(debug)
+        else:
+            self.canv._code += code
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         tagger = _tagger(canvas)
