@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import zlib
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,7 @@ from briefs.document import (
     Table,
 )
 from briefs.writers import pdf_flowables
+from briefs.writers.pdf_lines import paragraph_code
 from pdf_samples import brief, pdf
 
 LATIN = "abcdefghijklmnopqrstuvwxyzäöüßéèàçłńśźżąęó"
@@ -37,6 +39,14 @@ def words(rng: random.Random, count: int) -> str:
     return " ".join(chosen)
 
 
+def mixed(rng: random.Random) -> tuple[Span, ...]:
+    """Return spans in bold, plain and italic (another colour), in random order and lengths."""
+    return tuple(
+        Span(words(rng, rng.randint(1, 20)), bold=rng.random() < 0.3, italic=rng.random() < 0.3)
+        for _ in range(rng.randint(1, 6))
+    )
+
+
 def varied(seed: int) -> Document:
     """A document of one-style paragraphs in every style the writer has, and mixed ones."""
     rng = random.Random(seed)
@@ -48,10 +58,9 @@ def varied(seed: int) -> Document:
         blocks.append(Heading(1 + n % 2, words(rng, rng.randint(1, 12))))
         blocks.append(Paragraph((Span(words(rng, rng.randint(1, 90))),), style="body"))
         blocks.append(Paragraph((Span(words(rng, 12)),), style="small"))
-    blocks.append(
-        Paragraph((Span(words(rng, 9), bold=True), Span(words(rng, 30)), Span("x", italic=True)))
-    )
-    blocks.append(ListBlock(True, tuple((Span(words(rng, 25)),) for _ in range(4))))
+        blocks.append(Paragraph(mixed(rng), style="body"))
+    blocks.append(ListBlock(True, tuple(mixed(rng) for _ in range(6))))
+    blocks.append(ListBlock(False, tuple((Span(words(rng, 25)),) for _ in range(4))))
     rows = tuple(tuple(words(rng, rng.randint(1, 14)) for _ in range(3)) for _ in range(8))
     blocks.append(Table(("Name", "Land", words(rng, 3)), rows, (3.0, 1.0, 2.0)))
     blocks.append(Callout(words(rng, 2), words(rng, 14), words(rng, 9)))
@@ -81,8 +90,18 @@ def _find_all(data: bytes, needle: bytes) -> list[int]:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_direct_lines_are_reportlabs_bytes(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     document = varied(seed)
+    kinds: list[int] = []
+
+    def recorded(paragraph: Any) -> list[str] | None:
+        code = paragraph_code(paragraph)
+        if code:
+            kinds.append(paragraph.blPara.kind)
+        return code
+
+    monkeypatch.setattr(pdf_flowables, "paragraph_code", recorded)
     direct = pdf(document)
-    monkeypatch.setattr(pdf_flowables, "plain_paragraph_code", lambda paragraph: None)
+    assert set(kinds) == {0, 1}  # one-fragment and mixed paragraphs both written directly
+    monkeypatch.setattr(pdf_flowables, "paragraph_code", lambda paragraph: None)
     by_reportlab = pdf(document)
     assert direct == by_reportlab
     contents = b"".join(page_streams(by_reportlab))

@@ -12,7 +12,7 @@ from reportlab.platypus.paragraph import _wsc, cleanBlockQuotedText, textTransfo
 from reportlab.platypus.paraparser import ParaParser
 from reportlab.rl_config import paraFontSizeHeightOffset
 
-from briefs.writers.pdf_lines import plain_paragraph_code
+from briefs.writers.pdf_lines import paragraph_code
 from briefs.writers.pdf_styles import LABEL_GAP
 from briefs.writers.pdf_tagging import StructNode, Tagger
 
@@ -73,8 +73,8 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no ty
         return para
 
     def drawPara(self, debug: int = 0) -> None:
-        """Draw the lines; a one-style paragraph's operators are written directly (pdf_lines)."""
-        code = None if debug else plain_paragraph_code(self)
+        """Draw the lines; a plain left-aligned paragraph's operators are written directly."""
+        code = None if debug else paragraph_code(self)
         if code is None:
             super().drawPara(debug)
         else:
