@@ -92,17 +92,8 @@ def _mixed_code(paragraph: Any) -> list[str] | None:
     """Return the operators of a paragraph of fragments: font and colour set as they change."""
     para = paragraph.blPara
     lines = para.lines
-    for line in lines:
-        for word in line.words:
-            if (
-                hasattr(word, "cbDefn")
-                or not _drawable(word)
-                or getattr(word, "rise", 0)
-                or getattr(word, "us_lines", None)
-                or getattr(word, "link", None)
-                or getattr(word, "backColor", None)
-            ):
-                return None
+    if not all(_plain_run(word) for line in lines for word in line.words):
+        return None
     canvas = paragraph.canv
     doc = canvas._doc
     escape = canvas._escape
@@ -142,6 +133,14 @@ def _mixed_code(paragraph: Any) -> list[str] | None:
             ops.append("0 Tw")
     ops.append("ET")
     return ["q", " ".join(ops), "Q"]
+
+
+def _plain_run(word: Any) -> bool:
+    """Return whether a line's run of text is drawn as text alone (no image, link, line...)."""
+    decorated: list[Any] = [
+        getattr(word, name, None) for name in ("cbDefn", "rise", "us_lines", "link", "backColor")
+    ]
+    return not any(decorated) and not hasattr(word, "cbDefn") and _drawable(word)
 
 
 def _drawable(fragment: Any) -> bool:
