@@ -6,6 +6,7 @@ import re
 from functools import cache
 from typing import Any
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 from reportlab.platypus.paragraph import _wsc, cleanBlockQuotedText, textTransformFrags
@@ -87,7 +88,14 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no ty
         else:
             tagger.begin(canvas, self.node)
         self.drawn = True
-        super().drawOn(canvas, x, y, _sW)
+        self.canv = canvas
+        code = None if self.debug or getattr(self, "_showBoundary", None) else paragraph_code(self)
+        del self.canv
+        if code is None:
+            super().drawOn(canvas, x, y, _sW)
+        else:  # what Flowable.drawOn writes around it: its state saved and moved to x, y
+            x = self._hAlignAdjust(x, _sW)
+            canvas._code += ["q", f"1 0 0 1 {fp_str(x, y)} cm", *code, "Q"]
         tagger.end(canvas)
 
 
