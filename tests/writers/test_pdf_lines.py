@@ -59,6 +59,7 @@ def varied(seed: int) -> Document:
         blocks.append(Paragraph((Span(words(rng, rng.randint(1, 90))),), style="body"))
         blocks.append(Paragraph((Span(words(rng, 12)),), style="small"))
         blocks.append(Paragraph(mixed(rng), style="body"))
+    blocks.append(Paragraph((Span(words(rng, 250)),)))  # most of a page: split over two
     blocks.append(ListBlock(True, tuple(mixed(rng) for _ in range(6))))
     blocks.append(ListBlock(False, tuple((Span(words(rng, 25)),) for _ in range(4))))
     rows = tuple(tuple(words(rng, rng.randint(1, 14)) for _ in range(3)) for _ in range(8))
