@@ -6,12 +6,14 @@ import re
 from functools import cache
 from typing import Any
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 from reportlab.platypus.paragraph import _wsc, cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 from reportlab.rl_config import paraFontSizeHeightOffset
 
+from briefs.writers.pdf_lines import paragraph_code
 from briefs.writers.pdf_styles import LABEL_GAP
 from briefs.writers.pdf_tagging import StructNode, Tagger
 
@@ -71,6 +73,14 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no ty
                     line.words[-1] = last.clone(text=text + " ")
         return para
 
+    def drawPara(self, debug: int = 0) -> None:
+        """Draw the lines; a plain left-aligned paragraph's operators are written directly."""
+        code = None if debug else paragraph_code(self)
+        if code is None:
+            super().drawPara(debug)
+        else:
+            self.canv._code += code
+
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         tagger = _tagger(canvas)
         if self.drawn or self.node is None:
@@ -78,7 +88,14 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no ty
         else:
             tagger.begin(canvas, self.node)
         self.drawn = True
-        super().drawOn(canvas, x, y, _sW)
+        self.canv = canvas
+        code = None if self.debug or getattr(self, "_showBoundary", None) else paragraph_code(self)
+        del self.canv
+        if code is None:
+            super().drawOn(canvas, x, y, _sW)
+        else:  # what Flowable.drawOn writes around it: its state saved and moved to x, y
+            x = self._hAlignAdjust(x, _sW)
+            canvas._code += ["q", f"1 0 0 1 {fp_str(x, y)} cm", *code, "Q"]
         tagger.end(canvas)
 
 

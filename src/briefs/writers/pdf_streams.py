@@ -1,7 +1,8 @@
-"""How the PDF's streams are compressed: Flate at a level that is quick, not thorough.
+"""How the PDF's streams are compressed: Flate by libdeflate, quick rather than thorough.
 
-reportlab compresses every stream with zlib's default level (6). The page contents and font
-subsets of a brief compress to within 5 % of that at level 3 in 40 % less time.
+reportlab compresses every stream with zlib's default level (6). libdeflate (the `deflate`
+package) at its level 1 compresses a brief's page contents, font subsets and ToUnicode maps to
+about the size zlib makes at level 3, in a third of zlib's time; any Flate decoder reads them.
 """
 
 from __future__ import annotations
@@ -9,19 +10,20 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
+import deflate
 from reportlab.pdfbase.pdfdoc import PDFStream
 
-LEVEL = 3
+LEVEL = 1
 
 
 class Deflate:
-    """A stream filter: reportlab's FlateDecode encoder at LEVEL."""
+    """A stream filter: FlateDecode, encoded by libdeflate at LEVEL."""
 
     pdfname = "FlateDecode"
 
     def encode(self, text: str | bytes) -> bytes:
         data = text.encode("utf-8") if isinstance(text, str) else text
-        return zlib.compress(data, LEVEL)
+        return bytes(deflate.zlib_compress(data, LEVEL))  # it returns a bytearray
 
     def decode(self, encoded: bytes) -> bytes:
         return zlib.decompress(encoded)

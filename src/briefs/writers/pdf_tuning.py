@@ -9,6 +9,9 @@
   of a space in each font once per word of a mixed paragraph): their widths are remembered.
   A width depends only on the text, font name and size, and the bundled fonts are
   registered once per process and never replaced.
+- PDF objects are written by reportlab's generic `format`, which sends every name, number and
+  reference through its own text codec: plain ASCII text and numbers are written directly, the
+  names of dictionary keys are made once, references are written as bytes (the same bytes).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.platypus import paragraph
 
 SAME_STYLE_ATTRIBUTES = (
@@ -43,6 +47,40 @@ ascent_descent = lru_cache(maxsize=256)(pdfmetrics.getAscentDescent)
 """reportlab's getAscentDescent(font name, size), remembered."""
 
 
+PDF_NAMES_REMEMBERED = 1024
+
+generic_format = pdfdoc.format
+pdf_name = lru_cache(maxsize=PDF_NAMES_REMEMBERED)(pdfdoc.PDFName)
+"""reportlab's PDFName(text), remembered: dictionaries ask for the same few keys again and again."""
+
+
+def pdf_format(element: Any, document: Any, toplevel: int = 0) -> bytes:
+    """Return element written as a PDF value, as reportlab's `format` writes it.
+
+    Printable ASCII text, bytes and numbers are written here; everything else (objects,
+    text needing reportlab's PDFDocEncoding) by reportlab.
+    """
+    kind = type(element)
+    if kind is str and element.isascii() and element.isprintable():
+        return element.encode("ascii")  # type: ignore[no-any-return]
+    if kind is bytes:
+        return element  # type: ignore[no-any-return]
+    if kind is int or kind is float:
+        return fp_str(element).encode("ascii")  # type: ignore[no-any-return]
+    return generic_format(element, document, toplevel)  # type: ignore[no-any-return]
+
+
+def reference_format(reference: Any, document: Any) -> bytes:
+    """Return an indirect reference as reportlab's PDFObjectReference writes it."""
+    try:
+        number, version = document.idToObjectNumberAndVersion[reference.name]
+    except KeyError:
+        raise KeyError(
+            f"forward reference to {reference.name!r} not resolved upon final formatting"
+        ) from None
+    return b"%d %d R" % (number, version)
+
+
 @cache
 def tune_reportlab() -> None:
     """Set reportlab up as the module docstring says, once."""
@@ -50,3 +88,6 @@ def tune_reportlab() -> None:
     paragraph.sameFrag = same_fragment_style
     paragraph.stringWidth = string_width
     paragraph.getAscentDescent = ascent_descent
+    pdfdoc.format = pdf_format
+    pdfdoc.PDFName = pdf_name
+    pdfdoc.PDFObjectReference.format = reference_format
