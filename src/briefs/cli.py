@@ -348,7 +348,7 @@ def schema() -> None:
     help="Date printed on the briefs (default: SOURCE_DATE_EPOCH or today).",
 )
 @click.option(
-    "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core)."
+    "--jobs", type=click.IntRange(min=0), default=0, help="Processes that render (0: one per core)."
 )
 @click.option(
     "--strict", is_flag=True, help="Refuse to build when a needed translation is missing or fuzzy."
