@@ -251,27 +251,30 @@ def produce(
         if findings:
             raise LeakError(findings)
         if name == "pdf" and options.thumbnails:
-            output = replace(output, beside=_thumbnail(output, options.resources.cache_dir))
+            output = _with_thumbnail(output)
         outputs.append(output)
     return outputs
 
 
-def _thumbnail(output: Output, cache_dir: Path | None) -> tuple[tuple[str, bytes], ...]:
-    """Return the overview's picture of a PDF's page 1, to write beside it.
+def _with_thumbnail(output: Output) -> Output:
+    """Return a PDF's output with the overview's picture of its page 1, to write beside it,
+    and its page count as a detail of its manifest entry (`pages`), where the overview reads it.
 
-    Nothing if PDFium cannot draw it: the overview tries again and says why. The PDF's page
-    count, known now, goes to the cache for the overview.
+    As it was if PDFium cannot draw it: the overview tries again and says why.
     """
-    from briefs.overview.thumbnails import remember_page_count, render_first_page, thumbnail_name
+    from briefs.overview.thumbnails import PAGES_DETAIL, render_first_page, thumbnail_name
 
     try:
         rendered = render_first_page(output.data)
     except Exception:  # PDFium's and Pillow's errors share no base but Exception
-        return ()
+        return output
     digest = hashlib.sha256(output.data).hexdigest()
-    remember_page_count(cache_dir, digest, rendered.pages)
     conference = output.path.split("/", 1)[0]
-    return ((f"{conference}/{thumbnail_name(digest)}", rendered.picture),)
+    return replace(
+        output,
+        details=(*output.details, (PAGES_DETAIL, rendered.pages)),
+        beside=((f"{conference}/{thumbnail_name(digest)}", rendered.picture),),
+    )
 
 
 # State of a worker process, set once by the pool's initializer in the child.

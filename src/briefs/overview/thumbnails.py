@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,39 +69,9 @@ def page_count(pdf: bytes) -> int:
         document.close()
 
 
-PAGES_CACHE = "pages"
-"""Under the cache folder: one small file per PDF, named by its SHA-256, saying its page count."""
-
-
-def known_page_count(cache_dir: Path | None, pdf_sha256: str) -> int | None:
-    """Return the page count of the PDF with this SHA-256 from the cache, or None if unknown.
-
-    Named by the PDF's content, an entry is never stale; a damaged one is not a number ending
-    in a newline, and is ignored (and written again).
-    """
-    if cache_dir is None:
-        return None
-    try:
-        text = (cache_dir / PAGES_CACHE / pdf_sha256).read_text(encoding="ascii")
-    except (OSError, UnicodeError):
-        return None
-    if not text.endswith("\n") or not text[:-1].isdigit():
-        return None
-    return int(text[:-1]) or None
-
-
-def remember_page_count(cache_dir: Path | None, pdf_sha256: str, pages: int) -> None:
-    """Keep a PDF's page count in the cache; failing to (a read-only folder) costs nothing."""
-    if cache_dir is None:
-        return
-    target = cache_dir / PAGES_CACHE / pdf_sha256
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(f"{pages}\n", encoding="ascii")
-        os.replace(temporary, target)
-    except OSError:
-        temporary.unlink(missing_ok=True)
+PAGES_DETAIL = "pages"
+"""The detail of a PDF's manifest entry that says its number of pages, recorded by the build
+as it draws the thumbnail (PDFium knows it then): the overview reads it there."""
 
 
 _START_OF_FRAME = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
