@@ -250,21 +250,30 @@ def produce(
         findings = guard.scan(output.path, output.data)
         if findings:
             raise LeakError(findings)
-        if name == "pdf" and options.thumbnails:
-            output = _with_thumbnail(output)
+        if name == "pdf":
+            output = _with_pdf_facts(output, options.thumbnails)
         outputs.append(output)
     return outputs
 
 
-def _with_thumbnail(output: Output) -> Output:
-    """Return a PDF's output with the overview's picture of its page 1, to write beside it,
-    and its page count as a detail of its manifest entry (`pages`), where the overview reads it.
+def _with_pdf_facts(output: Output, thumbnail: bool) -> Output:
+    """Return a PDF's output with its page count as a detail of its manifest entry (`pages`),
+    where the overview reads it, and, if `thumbnail`, the overview's picture of its page 1, to
+    write beside it (drawing it gives the count).
 
-    As it was if PDFium cannot draw it: the overview tries again and says why.
+    As it was if PDFium cannot read it: the overview tries again and says why.
     """
-    from briefs.overview.thumbnails import PAGES_DETAIL, render_first_page, thumbnail_name
+    from briefs.overview.thumbnails import (
+        PAGES_DETAIL,
+        page_count,
+        render_first_page,
+        thumbnail_name,
+    )
 
     try:
+        if not thumbnail:
+            pages = page_count(output.data)
+            return replace(output, details=(*output.details, (PAGES_DETAIL, pages)))
         rendered = render_first_page(output.data)
     except Exception:  # PDFium's and Pillow's errors share no base but Exception
         return output
