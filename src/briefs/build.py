@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefs.allocator import keep_freed_memory
 from briefs.document import Document
 from briefs.errors import LeakError, SelectionError
 from briefs.fingerprints import Fingerprints
@@ -299,6 +300,7 @@ def _start_worker(
 ) -> None:
     global _WORKER
     _WORKER = (data, jobs, options, guard, writers)
+    keep_freed_memory()
     gc.freeze()  # what it starts with lives as long as it does (see _collecting)
 
 
@@ -314,6 +316,7 @@ def _collecting() -> Iterator[None]:
     On the seed, a tenth of the build's time went to collections that found nothing to free.
     """
     enabled = gc.isenabled()
+    keep_freed_memory()  # for the rest of the process: the overview that follows reuses it too
     gc.freeze()
     gc.enable()
     try:
