@@ -165,6 +165,7 @@ class Transaction:
         self._paths: set[str] = set()
         self._written_files: list[Path] = []  # synced to disk in one pass before the swap
         self._digests = Digests()
+        self._folders: set[Path] = set()  # made in the staging folder by _write
 
     def add(self, output: Output) -> None:
         """Write one output (and the files beside it) into the staging folder now.
@@ -185,7 +186,9 @@ class Transaction:
         _test_hook("after-first-write")
 
     def _write(self, target: Path, data: bytes) -> None:
-        _write_file(target, data)
+        folder = target.parent
+        _write_file(target, data, make_folder=folder not in self._folders)
+        self._folders.add(folder)
         self._written_files.append(target)
 
     def keep(self, entry: Entry) -> None:
@@ -369,10 +372,12 @@ def _write_synced(path: Path, data: bytes) -> None:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    """Write a file into a staging folder, not yet synced (see `_sync_staging`)."""
+def _write_file(path: Path, data: bytes, make_folder: bool = True) -> None:
+    """Write a file into a staging folder, not yet synced (see `_sync_staging`), making its
+    folder first unless the caller knows it is there."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as stream:
             stream.write(data)
     except OSError as exc:
