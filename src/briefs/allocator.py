@@ -23,6 +23,9 @@ def keep_freed_memory() -> bool:
     page faults for 240 documents; 20,000 with these settings, about 0.3 ms of CPU less a
     document). The largest heap, and so the peak memory, stays what it was: what is kept is
     reused. Returns whether the settings took (False where the C library is not glibc).
+
+    Called by the `briefs` command for its process and by the workers a build starts, not
+    by the library's functions: a program that renders through the API keeps its own settings.
     """
     if not sys.platform.startswith("linux"):
         return False

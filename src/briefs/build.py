@@ -316,7 +316,6 @@ def _collecting() -> Iterator[None]:
     On the seed, a tenth of the build's time went to collections that found nothing to free.
     """
     enabled = gc.isenabled()
-    keep_freed_memory()  # for the rest of the process: the overview that follows reuses it too
     gc.freeze()
     gc.enable()
     try:
