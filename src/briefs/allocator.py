@@ -24,8 +24,10 @@ def keep_freed_memory() -> bool:
     document). The largest heap, and so the peak memory, stays what it was: what is kept is
     reused. Returns whether the settings took (False where the C library is not glibc).
 
-    Called by the `briefs` command for its process and by the workers a build starts, not
-    by the library's functions: a program that renders through the API keeps its own settings.
+    Called where documents are rendered: by a build's workers, and by the `briefs` command's
+    own process when it renders (`BuildOptions.keep_freed_memory`), not when it only writes
+    what workers send (large blocks from the heap made that process's peak grow at 2,000
+    documents, 141 MiB against 129). A program rendering through the API keeps its settings.
     """
     if not sys.platform.startswith("linux"):
         return False

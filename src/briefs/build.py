@@ -81,6 +81,10 @@ class BuildOptions:
     thumbnails: bool = False
     """Draw page 1 of each PDF for the overview as the PDF is made (on the workers), written
     beside it into `.thumbs/`: the overview then finds its pictures drawn."""
+    keep_freed_memory: bool = False
+    """Let the C allocator keep what rendering frees, in this process too if it renders (see
+    `briefs.allocator`); a build's workers always do. The `briefs` command sets it; a program
+    rendering through the API keeps its own allocator settings."""
 
     def written_formats(self) -> tuple[str, ...]:
         """Return the formats each document is written in: the selected ones, then the preview."""
@@ -390,6 +394,8 @@ def _rendered(
                 if progress:
                     progress(1)
     else:
+        if options.keep_freed_memory:
+            keep_freed_memory()
         for job in jobs:
             yield from produce(data, job, options, guard, writers)
             if progress:

@@ -401,6 +401,7 @@ def build(
         resources=resources,
         force=force,
         thumbnails=True,  # drawn as each PDF is made, for the overview written after
+        keep_freed_memory=True,  # this process is the command's own
     )
     jobs_planned = plan(conference, options)
     needed = sorted({conference.audience(job.audience).language for job in jobs_planned})
@@ -963,12 +964,8 @@ def main(argv: list[str] | None = None) -> int:
 
     Python's garbage collector is off while a command runs, except where rendering makes
     garbage (see `briefs.build`): what a command loads lives until it ends, and scanning it
-    over and over cost the seed build a tenth of its time. The C allocator keeps what is
-    freed for reuse (see `briefs.allocator`).
+    over and over cost the seed build a tenth of its time.
     """
-    from briefs.allocator import keep_freed_memory
-
-    keep_freed_memory()
     collecting = gc.isenabled()
     gc.disable()
     try:
