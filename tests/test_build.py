@@ -73,7 +73,7 @@ def test_manifest_lists_exactly_the_files_on_disk(seed_build: Path) -> None:
         data = (seed_build / str(entry["path"])).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
         assert entry["bytes"] == len(data)
-        assert set(entry) == {
+        assert set(entry) - {"pages" if entry["format"] == "pdf" else ""} == {
             "path",
             "sha256",
             "bytes",
@@ -379,3 +379,22 @@ def test_the_command_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None
             assert gc.isenabled() is state
     finally:
         (gc.enable if enabled else gc.disable)()
+
+
+@pytest.mark.parametrize("thumbnails", [False, True])
+def test_each_pdf_records_its_page_count_with_or_without_thumbnails(
+    seed: ConferenceFile, thumbnails: bool
+) -> None:
+    import io
+
+    import pypdf
+
+    options = BuildOptions(build_date=DATE, audiences=("eeas",), thumbnails=thumbnails)
+    outputs = render_all(seed, plan(seed, options), BuildOptions(**{**options.__dict__, "jobs": 1}))
+    pdfs = [output for output in outputs if output.format == "pdf"]
+    assert len(pdfs) == 6
+    for output in pdfs:
+        pages = len(pypdf.PdfReader(io.BytesIO(output.data)).pages)
+        assert output.manifest_entry()["pages"] == pages, output.path
+        assert len(output.beside) == (1 if thumbnails else 0)
+    assert all("pages" not in o.manifest_entry() for o in outputs if o.format != "pdf")

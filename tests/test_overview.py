@@ -523,6 +523,7 @@ def test_the_build_draws_the_thumbnails_as_it_writes_the_pdfs(
         raise AssertionError("the overview drew a thumbnail the build should have drawn")
 
     monkeypatch.setattr(writing, "render_first_page", refuse)
+    monkeypatch.setattr(writing, "page_count", refuse)  # the manifest says how many pages
     out = tmp_path / "out"
     assert main(["build", str(SEED), "--out", str(out), "--date", "2026-11-26"]) == 0
     html = page(out)
@@ -534,35 +535,63 @@ def test_the_build_draws_the_thumbnails_as_it_writes_the_pdfs(
             assert image.format == "JPEG" and image.width == 240
 
 
-def test_page_counts_stay_right_when_their_cache_entries_are_damaged(
-    tmp_path: Path, user_cache: Path
-) -> None:
-    import hashlib
-
-    import pypdf
-
-    out = tmp_path / "out"
-    build = ["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--audience", "eeas"]
-    assert main(build) == 0
-    pdfs = sorted((out / CONFERENCE / "eeas").glob("*.pdf"))
-    entries = [
-        user_cache / "briefs" / "pages" / hashlib.sha256(p.read_bytes()).hexdigest() for p in pdfs
-    ]
-    assert all(entry.is_file() for entry in entries)
-    for entry, damage in zip(entries, ["", "x\n", "99", "-1\n", "0\n"], strict=False):
-        entry.write_text(damage, encoding="ascii")  # truncated, garbled, or no count at all
-    assert main(build) == 0
-    shown = {
+def shown_facts(out: Path) -> dict[str, str]:
+    """Return, per PDF the overview shows (relative to its folder), the facts line under it."""
+    return {
         unquote(document.xpath("a[@class='thumb']/@href")[0]): document.xpath(
             "string(p[@class='facts'])"
         )
         for document in page(out).xpath("//td/div[@class='doc']")
     }
+
+
+def test_each_pdf_entry_of_the_manifest_records_its_page_count(tmp_path: Path) -> None:
+    import pypdf
+
+    out = tmp_path / "out"
+    build = ["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--audience", "eeas"]
+    assert main(build) == 0
+    pdfs = [e for e in manifest(out) if e["format"] == "pdf"]
+    assert len(pdfs) == 6
+    for entry in pdfs:
+        assert entry["pages"] == len(pypdf.PdfReader(out / entry["path"]).pages), entry["path"]
+    assert all("pages" not in e for e in manifest(out) if e["format"] != "pdf")
+
+
+def test_page_counts_stay_right_when_the_manifest_records_none_or_a_changed_pdf(
+    tmp_path: Path,
+) -> None:
+    import datetime as dt
+
+    import pypdf
+
+    from briefs.loading import load_conference
+    from briefs.overview.writing import write_overview
+
+    out = tmp_path / "out"
+    build = ["build", str(SEED), "--out", str(out), "--date", "2026-11-26", "--audience", "eeas"]
+    assert main(build) == 0
+    listing = out / CONFERENCE / "manifest.json"
+    recorded = json.loads(listing.read_text(encoding="utf-8"))
+    pdfs = [e for e in recorded["files"] if e["format"] == "pdf"]
+    damages: list[Any] = ["2", 0, -1, True, None]
+    for entry, damage in zip(pdfs, damages, strict=False):
+        if damage is None:
+            del entry["pages"]  # as an older build wrote it
+        else:
+            entry["pages"] = damage
+    digest, brief = pdfs[0], pdfs[-1]  # a three-page digest, a two-page brief
+    assert len(pypdf.PdfReader(out / digest["path"]).pages) != brief["pages"]
+    (out / brief["path"]).write_bytes((out / digest["path"]).read_bytes())  # changed since
+    listing.write_text(json.dumps(recorded), encoding="utf-8")
+
+    write_overview(out, load_conference(SEED), dt.date(2026, 11, 26), bundled_resources())
+
+    shown = shown_facts(out)
     assert len(shown) == 6
-    for pdf in pdfs:
-        pages = len(pypdf.PdfReader(pdf).pages)
-        assert shown[f"eeas/{pdf.name}"].startswith(f"{pages} page"), pdf
-    assert all(entry.read_text(encoding="ascii").strip().isdigit() for entry in entries)
+    for entry in pdfs:
+        pages = len(pypdf.PdfReader(out / entry["path"]).pages)
+        assert shown[entry["path"].removeprefix(f"{CONFERENCE}/")].startswith(f"{pages} page")
 
 
 def test_an_unchanged_rebuild_leaves_the_page_and_its_thumbnails_untouched(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefs.allocator import keep_freed_memory
 from briefs.document import Document
 from briefs.errors import LeakError, SelectionError
 from briefs.fingerprints import Fingerprints
@@ -83,6 +84,10 @@ class BuildOptions:
     thumbnails: bool = False
     """Draw page 1 of each PDF for the overview as the PDF is made (on the workers), written
     beside it into `.thumbs/`: the overview then finds its pictures drawn."""
+    keep_freed_memory: bool = False
+    """Let the C allocator keep what rendering frees, in this process too if it renders (see
+    `briefs.allocator`); a build's workers always do. The `briefs` command sets it; a program
+    rendering through the API keeps its own allocator settings."""
 
     def written_formats(self) -> tuple[str, ...]:
         """Return the formats each document is written in: the selected ones, then the preview."""
@@ -253,28 +258,40 @@ def produce(
         findings = guard.scan(output.path, output.data)
         if findings:
             raise LeakError(findings)
-        if name == "pdf" and options.thumbnails:
-            output = replace(output, beside=_thumbnail(output, options.resources.cache_dir))
+        if name == "pdf":
+            output = _with_pdf_facts(output, options.thumbnails)
         outputs.append(output)
     return outputs
 
 
-def _thumbnail(output: Output, cache_dir: Path | None) -> tuple[tuple[str, bytes], ...]:
-    """Return the overview's picture of a PDF's page 1, to write beside it.
+def _with_pdf_facts(output: Output, thumbnail: bool) -> Output:
+    """Return a PDF's output with its page count as a detail of its manifest entry (`pages`),
+    where the overview reads it, and, if `thumbnail`, the overview's picture of its page 1, to
+    write beside it (drawing it gives the count).
 
-    Nothing if PDFium cannot draw it: the overview tries again and says why. The PDF's page
-    count, known now, goes to the cache for the overview.
+    As it was if PDFium cannot read it: the overview tries again and says why.
     """
-    from briefs.overview.thumbnails import remember_page_count, render_first_page, thumbnail_name
+    from briefs.overview.thumbnails import (
+        PAGES_DETAIL,
+        page_count,
+        render_first_page,
+        thumbnail_name,
+    )
 
     try:
+        if not thumbnail:
+            pages = page_count(output.data)
+            return replace(output, details=(*output.details, (PAGES_DETAIL, pages)))
         rendered = render_first_page(output.data)
     except Exception:  # PDFium's and Pillow's errors share no base but Exception
-        return ()
+        return output
     digest = hashlib.sha256(output.data).hexdigest()
-    remember_page_count(cache_dir, digest, rendered.pages)
     conference = output.path.split("/", 1)[0]
-    return ((f"{conference}/{thumbnail_name(digest)}", rendered.picture),)
+    return replace(
+        output,
+        details=(*output.details, (PAGES_DETAIL, rendered.pages)),
+        beside=((f"{conference}/{thumbnail_name(digest)}", rendered.picture),),
+    )
 
 
 # State of a worker process, set once by the pool's initializer in the child.
@@ -290,6 +307,7 @@ def _start_worker(
 ) -> None:
     global _WORKER
     _WORKER = (data, jobs, options, guard, writers)
+    keep_freed_memory()
     gc.freeze()  # what it starts with lives as long as it does (see _collecting)
 
 
@@ -383,6 +401,8 @@ def _rendered_beside(
         elif following < len(jobs) and sum(isinstance(s, list) for s in slots) < LOCAL_AHEAD:
             if writers is None:
                 writers = writers_for(options.written_formats(), options.resources.cache_dir)
+                if options.keep_freed_memory:
+                    keep_freed_memory()
             slots.append(produce(data, jobs[following], options, guard, writers))
             following += 1
         elif front is not None:
@@ -428,6 +448,8 @@ def _rendered(
                 if progress:
                     progress(1)
     else:
+        if options.keep_freed_memory:
+            keep_freed_memory()
         for job in jobs:
             yield from produce(data, job, options, guard, writers)
             if progress:

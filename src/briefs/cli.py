@@ -412,6 +412,7 @@ def build(
         resources=resources,
         force=force,
         thumbnails=True,  # drawn as each PDF is made, for the overview written after
+        keep_freed_memory=True,  # this process is the command's own
     )
     jobs_planned = plan(conference, options)
     needed = sorted({conference.audience(job.audience).language for job in jobs_planned})

@@ -132,6 +132,9 @@ def _warm(formats: tuple[str, ...], cache_dir: Path | None) -> None:
     Never raises: the pool would start the worker again, and again. What fails here is done
     again, and reported, with the first document.
     """
+    from briefs.allocator import keep_freed_memory
+
+    keep_freed_memory()  # as any worker: what a document frees is kept for the next
     try:
         from briefs.overview import thumbnails
         from briefs.writer_setup import writers_for

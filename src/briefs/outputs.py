@@ -59,11 +59,11 @@ class Output:
     """Files written with this one that the manifest does not list: (path, bytes), such as
     the overview's picture of a PDF's first page."""
 
-    def manifest_entry(self) -> Entry:
-        """Return this output's manifest record."""
+    def manifest_entry(self, sha256: str | None = None) -> Entry:
+        """Return this output's manifest record (`sha256`: its bytes' SHA-256, if known)."""
         return {
             "path": self.path,
-            "sha256": hashlib.sha256(self.data).hexdigest(),
+            "sha256": sha256 or hashlib.sha256(self.data).hexdigest(),
             "bytes": len(self.data),
             "kind": self.kind,
             "audience": self.audience,
@@ -72,6 +72,52 @@ class Output:
             "format": self.format,
             **dict(self.details),
         }
+
+
+class Digests:
+    """SHA-256 of one run's files, hashing once the bytes that a format's files all begin with.
+
+    Every DOCX of a run begins with the same 460 KB: the embedded fonts come first in the zip,
+    stamped with the run's date. So the common beginning of a format's first two files, if
+    long, is hashed once, and each later file that begins with it (checked byte for byte)
+    has only the rest hashed, from a copy of that hash's state: 0.2 ms less for each DOCX.
+    A file that does not begin with it is hashed whole; the result is always the SHA-256 of
+    all the bytes.
+    """
+
+    SHORTEST = 64 * 1024  # a shorter common beginning is not worth keeping
+    BLOCK = 4096  # the common beginning is found, and kept, in whole blocks
+
+    def __init__(self) -> None:
+        self._first: dict[str, bytes] = {}
+        self._prefixes: dict[str, tuple[bytes, Any] | None] = {}
+
+    def sha256(self, kind: str, data: bytes) -> str:
+        """Return the hex SHA-256 of data, one of the files of kind (e.g. a format)."""
+        if kind not in self._prefixes:
+            first = self._first.pop(kind, None)
+            if first is None:
+                self._first[kind] = data
+                return hashlib.sha256(data).hexdigest()
+            length = _common_length(first, data, self.BLOCK)
+            prefix = data[:length] if length >= self.SHORTEST else None
+            self._prefixes[kind] = (prefix, hashlib.sha256(prefix)) if prefix else None
+        known = self._prefixes[kind]
+        if known is None or not data.startswith(known[0]):
+            return hashlib.sha256(data).hexdigest()
+        prefix, state = known
+        digest = state.copy()
+        digest.update(memoryview(data)[len(prefix) :])
+        return str(digest.hexdigest())
+
+
+def _common_length(one: bytes, other: bytes, block: int) -> int:
+    """Return how many whole blocks long the beginning two byte strings share is, in bytes."""
+    length = 0
+    end = min(len(one), len(other))
+    while length + block <= end and one[length : length + block] == other[length : length + block]:
+        length += block
+    return length
 
 
 @dataclass(frozen=True)
@@ -118,6 +164,8 @@ class Transaction:
         self.entries: list[Entry] = []
         self._paths: set[str] = set()
         self._written_files: list[Path] = []  # synced to disk in one pass before the swap
+        self._digests = Digests()
+        self._folders: set[Path] = set()  # made in the staging folder by _write
 
     def add(self, output: Output) -> None:
         """Write one output (and the files beside it) into the staging folder now.
@@ -130,7 +178,7 @@ class Transaction:
             raise OutputError(f"two outputs of one run would both be written to {output.path!r}")
         self._paths.add(output.path)
         self._write(target, output.data)
-        self.entries.append(output.manifest_entry())
+        self.entries.append(output.manifest_entry(self._digests.sha256(output.format, output.data)))
         for path, data in output.beside:
             if path not in self._paths:  # two identical PDFs share one thumbnail
                 self._paths.add(path)
@@ -138,7 +186,9 @@ class Transaction:
         _test_hook("after-first-write")
 
     def _write(self, target: Path, data: bytes) -> None:
-        _write_file(target, data)
+        folder = target.parent
+        _write_file(target, data, make_folder=folder not in self._folders)
+        self._folders.add(folder)
         self._written_files.append(target)
 
     def keep(self, entry: Entry) -> None:
@@ -322,10 +372,12 @@ def _write_synced(path: Path, data: bytes) -> None:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    """Write a file into a staging folder, not yet synced (see `_sync_staging`)."""
+def _write_file(path: Path, data: bytes, make_folder: bool = True) -> None:
+    """Write a file into a staging folder, not yet synced (see `_sync_staging`), making its
+    folder first unless the caller knows it is there."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as stream:
             stream.write(data)
     except OSError as exc:

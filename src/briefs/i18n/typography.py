@@ -88,15 +88,19 @@ def _once(text: str, language: str) -> str:
     return "".join(pieces)
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+_CODE_TAG = re.compile(r"<(style|script)\b", re.IGNORECASE)
+
+
 def apply_html(markup: str, language: str) -> str:
     """Return HTML with the typography applied to its text only, never to tags or attributes."""
     import html
 
-    parts = re.split(r"(<[^>]*>)", markup)
+    parts = _TAG.split(markup)
     in_code = False
     for index, part in enumerate(parts):
         if index % 2:
-            in_code = re.match(r"<(style|script)\b", part, re.IGNORECASE) is not None
+            in_code = _CODE_TAG.match(part) is not None
         elif part and not in_code:
             parts[index] = html.escape(apply(html.unescape(part), language), quote=False)
     return "".join(parts)

@@ -173,13 +173,15 @@ def assemble(
     links = {str(e["path"]): _link(e, conference.id) for e in entries}
     themes_built = {e.get("theme") for e in entries if e.get("kind") == "brief"}
     columns = tuple(Column(s.id, s.title) for s in data.sessions if s.id in themes_built)
-    audiences_built = {e.get("audience") for e in entries}
+    by_audience: dict[Any, list[Mapping[str, Any]]] = {}
+    for entry in entries:
+        by_audience.setdefault(entry.get("audience"), []).append(entry)
     rows = []
     all_sent: list[Sent] = []
     for audience in data.audiences:
-        if audience.id not in audiences_built:
+        if audience.id not in by_audience:
             continue
-        mine = [e for e in entries if e.get("audience") == audience.id]
+        mine = by_audience[audience.id]
         drafts = [links[str(e["path"])] for e in mine if e.get("kind") == "email"]
         sent = tuple(
             _sent(record, audience.id, links.get(str(record.get("path"))))

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from briefs.errors import OutputError
 from briefs.mail.sendlog import SentLog
 from briefs.outputs import read_manifest
+from briefs.overview.thumbnails import PAGES_DETAIL
 
 
 def manifest_entries(out_dir: Path, conference_id: str) -> list[dict[str, Any]]:
     """Return the manifest's records of one conference's files."""
     return read_manifest(out_dir, conference_id)
+
+
+def recorded_pages(entry: Mapping[str, Any]) -> int | None:
+    """Return the page count a PDF's manifest entry records, or None if it records none.
+
+    Only a positive whole number counts: anything else (an entry of an older build, an edited
+    manifest) leaves the overview to count the pages itself.
+    """
+    pages = entry.get(PAGES_DETAIL)
+    if isinstance(pages, int) and not isinstance(pages, bool) and pages > 0:
+        return pages
+    return None
 
 
 def sent_records(out_dir: Path, conference_id: str) -> tuple[list[dict[str, Any]], str | None]:

@@ -20,13 +20,11 @@ from briefs.i18n.localization import TEMPLATE_DOMAIN, content_domain, language_o
 from briefs.models import ConferenceFile
 from briefs.outputs import atomic_write
 from briefs.overview.page import LeakCheck, Notice, Thumbnail, Translator, assemble
-from briefs.overview.sources import manifest_entries, sent_records
+from briefs.overview.sources import manifest_entries, recorded_pages, sent_records
 from briefs.overview.thumbnails import (
     THUMBS_DIR,
-    known_page_count,
     page_count,
     picture_size,
-    remember_page_count,
     render_first_page,
     thumbnail_name,
 )
@@ -71,7 +69,7 @@ def write_overview(
     entries = manifest_entries(out_dir, conference_id)
     guard = Guard(data.secret_names())
     notices = list(notices)
-    files = _read_files(out_dir, page_dir, entries, guard, frozenset(verified), resources.cache_dir)
+    files = _read_files(out_dir, page_dir, entries, guard, frozenset(verified))
     notices += files.notices
     sent, problem = sent_records(out_dir, conference_id)
     if problem:
@@ -179,13 +177,13 @@ def _read_files(
     entries: Sequence[Mapping[str, Any]],
     guard: Guard,
     verified: frozenset[str],
-    cache_dir: Path | None,
 ) -> _Files:
     """Read the listed files: search each again if it changed, draw page 1 of each PDF.
 
-    One file at a time: a missing thumbnail is drawn and written at once, none is held. Page
-    counts are kept in the cache folder by the PDF's SHA-256, so a PDF whose thumbnail is
-    drawn need not be opened again.
+    One file at a time: a missing thumbnail is drawn and written at once, none is held. A
+    PDF's page count is read from its manifest entry (the build records it as it draws the
+    thumbnail), so a PDF whose thumbnail is drawn is not opened again; a PDF changed since
+    the build, or whose entry records no count, is counted with PDFium.
     """
     found = _Files()
     for entry in entries:
@@ -209,9 +207,9 @@ def _read_files(
         if not is_pdf:
             continue
         name = thumbnail_name(digest)  # named by the PDF's hash: same PDF, same picture
+        pages = recorded_pages(entry) if digest == entry.get("sha256") else None
         try:
             size = picture_size(page_dir / name)
-            pages = known_page_count(cache_dir, digest)
             if size is None or pages is None:
                 if content is None:
                     content = (out_dir / path).read_bytes()
@@ -221,7 +219,6 @@ def _read_files(
                     size, pages = (rendered.width, rendered.height), rendered.pages
                 else:
                     pages = page_count(content)
-                remember_page_count(cache_dir, digest, pages)
         except OutputError:
             raise
         except Exception as exc:  # PDFium's and Pillow's errors share no base but Exception

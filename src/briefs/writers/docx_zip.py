@@ -66,4 +66,4 @@ def write_zip(stream: BinaryIO, members: Sequence[Member], date_time: tuple[int,
     central_directory = b"".join(directory)
     count = len(members)
     end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, count, count, len(central_directory), offset, 0)
-    stream.write(b"".join(chunks) + central_directory + end)
+    stream.write(b"".join([*chunks, central_directory, end]))  # the archive copied once
