@@ -390,17 +390,6 @@ def build(
     )
     from briefs.outputs import manifest_path
 
-    # rendering workers get ready on the other cores while the data loads (unless nothing seems
-    # to have changed); they prepare the formats BuildOptions.written_formats() will name
-    written = tuple(dict.fromkeys((*(formats or ("docx", "pdf")), "html")))
-    resources = _workspace().resources
-    inputs = [_data_file(data), *resources.template_dirs, *resources.catalog_dirs]
-    early = None
-    if early_workers.worth_starting(_out(out_dir), inputs, force):
-        early = click.get_current_context().with_resource(
-            early_workers.started(written, _cache_dir(), jobs)
-        )
-    conference = _load(data)
     out_dir = _out(out_dir)
     resources = dataclasses.replace(_workspace().resources, cache_dir=_cache_dir())
     options = BuildOptions(
@@ -414,6 +403,15 @@ def build(
         thumbnails=True,  # drawn as each PDF is made, for the overview written after
         keep_freed_memory=True,  # this process is the command's own
     )
+    # rendering workers get ready on the other cores while the data loads (unless nothing
+    # seems to have changed since the last build)
+    inputs = [_data_file(data), *resources.template_dirs, *resources.catalog_dirs]
+    early = None
+    if early_workers.worth_starting(out_dir, inputs, force):
+        early = click.get_current_context().with_resource(
+            early_workers.started(options.written_formats(), resources.cache_dir, jobs)
+        )
+    conference = _load(data)
     jobs_planned = plan(conference, options)
     needed = sorted({conference.audience(job.audience).language for job in jobs_planned})
     gaps = _check_translations(conference, needed, strict, _data_argument_text(data))
