@@ -73,14 +73,6 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no ty
                     line.words[-1] = last.clone(text=text + " ")
         return para
 
-    def drawPara(self, debug: int = 0) -> None:
-        """Draw the lines; a plain left-aligned paragraph's operators are written directly."""
-        code = None if debug else paragraph_code(self)
-        if code is None:
-            super().drawPara(debug)
-        else:
-            self.canv._code += code
-
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         tagger = _tagger(canvas)
         if self.drawn or self.node is None:
