@@ -8,10 +8,8 @@ about the size zlib makes at level 3, in a third of zlib's time; any Flate decod
 from __future__ import annotations
 
 import zlib
-from typing import Any
 
 import deflate
-from reportlab.pdfbase.pdfdoc import PDFStream
 
 LEVEL = 1
 
@@ -30,14 +28,3 @@ class Deflate:
 
 
 DEFLATE = Deflate()
-
-
-def compress_contents(page: Any) -> None:
-    """Give a finished reportlab page its content stream, compressed with DEFLATE.
-
-    reportlab makes the stream itself when the page is written, with its own filter.
-    """
-    if page.compression and page.stream and not page.Contents:
-        contents = PDFStream(content=page.stream, filters=[DEFLATE])
-        contents.__Comment__ = "page stream"
-        page.Contents = contents

@@ -1,6 +1,7 @@
 """reportlab set up for the writer, once per process: same output, less time.
 
-- Streams stay binary: ASCII85 only costs time and 25 % more bytes.
+- Streams stay binary: ASCII85 only costs time and 25 % more bytes; reportlab's Flate filter is
+  briefs' (`pdf_streams.DEFLATE`: libdeflate), for every stream reportlab compresses.
 - Paragraph fragments are compared with reportlab's own pure-Python `sameFrag`: its C version
   looks each attribute up with getattr and pays for an exception per attribute a fragment
   lacks (most lack backColor and nobr), five times slower; it runs for every word of a
@@ -23,6 +24,8 @@ from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.platypus import paragraph
+
+from briefs.writers.pdf_streams import DEFLATE
 
 SAME_STYLE_ATTRIBUTES = (
     "fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr"
@@ -85,6 +88,7 @@ def reference_format(reference: Any, document: Any) -> bytes:
 def tune_reportlab() -> None:
     """Set reportlab up as the module docstring says, once."""
     rl_config.useA85 = 0
+    pdfdoc.PDFZCompress = DEFLATE
     paragraph.sameFrag = same_fragment_style
     paragraph.stringWidth = string_width
     paragraph.getAscentDescent = ascent_descent

@@ -32,7 +32,6 @@ from briefs.writers.pdf_flowables import (
     TaggedHeading,
     tagged,
 )
-from briefs.writers.pdf_streams import compress_contents
 from briefs.writers.pdf_styles import (
     ACCENT,
     ASKS_FILL,
@@ -331,7 +330,6 @@ def _canvas_maker(document: Document, stamp: Stamp, tagger: Tagger) -> type[Canv
         def _setAnnotations(self, page: Any) -> None:
             super()._setAnnotations(page)
             tag_page(page, self._pageNumber)
-            compress_contents(page)
 
         def save(self) -> None:
             count = len(self._saved_pages)
