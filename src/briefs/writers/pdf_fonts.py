@@ -25,6 +25,7 @@ from reportlab.pdfbase.ttfonts import (
 
 from briefs.writers.pdf_streams import DEFLATE
 from briefs.writers.pdf_subsets import FontGlyphs, make_subset, read_glyphs
+from briefs.writers.pdf_tuning import pdf_array
 
 
 class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hints
@@ -99,9 +100,7 @@ class EmbeddedFont(TTFont):  # type: ignore[misc]  # reportlab ships no type hin
             if width is None:
                 width = formatted[code] = fp_str(self.face.getCharWidth(code)).encode("latin-1")
             items.append(width)
-        for index in reversed(range(10, len(items), 10)):  # a line break every ten numbers
-            items.insert(index, b"\n ")
-        return b"[ " + b" ".join(items) + b" ]"
+        return pdf_array(items)
 
 
 class _Formatted(pdfdoc.PDFObject):  # type: ignore[misc]

@@ -24,6 +24,8 @@ from reportlab.pdfbase.pdfdoc import (
     PDFStream,
 )
 
+from briefs.writers.pdf_tuning import pdf_array
+
 ROLE_MAP = {"Aside": "Div"}
 """Non-standard structure types this layer uses and the PDF 1.7 types they stand for."""
 
@@ -131,14 +133,8 @@ class _ParentTreeNums(PDFObject):  # type: ignore[misc]
         items = []
         for key, names in enumerate(self.owners):
             refs = [f"{numbers[name][0]} {numbers[name][1]} R".encode() for name in names]
-            items += [str(key).encode(), _array(refs)]
-        return _array(items)
-
-
-def _array(items: list[bytes]) -> bytes:
-    for index in reversed(range(10, len(items), 10)):
-        items.insert(index, b"\n ")
-    return b"[ " + b" ".join(items) + b" ]"
+            items += [str(key).encode(), pdf_array(refs)]
+        return pdf_array(items)
 
 
 def write_structure(doc: Any, tagger: Tagger, pages: int) -> None:

@@ -57,6 +57,15 @@ pdf_name = lru_cache(maxsize=PDF_NAMES_REMEMBERED)(pdfdoc.PDFName)
 """reportlab's PDFName(text), remembered: dictionaries ask for the same few keys again and again."""
 
 
+def pdf_array(items: list[bytes]) -> bytes:
+    """Return already written PDF values as an array, as reportlab's PDFArray writes one: a line
+    break before every tenth value."""
+    items = list(items)
+    for index in reversed(range(10, len(items), 10)):
+        items.insert(index, b"\n ")
+    return b"[ " + b" ".join(items) + b" ]"
+
+
 def pdf_format(element: Any, document: Any, toplevel: int = 0) -> bytes:
     """Return element written as a PDF value, as reportlab's `format` writes it.
 
