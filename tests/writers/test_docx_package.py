@@ -18,7 +18,7 @@ import briefs
 from briefs.document import Box, Document, Heading, ListBlock, Paragraph, Span, Table
 from briefs.writers import Stamp
 from briefs.writers.docx_package import DocxParts
-from briefs.writers.docx_template import base_template, prepare_parts
+from briefs.writers.docx_template import prepare_parts
 from briefs.writers.docx_writer import DocxWriter
 from briefs.writers.docx_zip import deflate, write_zip
 from ooxml import NS, Package, R, deobfuscate, w
@@ -79,7 +79,7 @@ def all_text(data: bytes) -> str:
 
 
 def test_one_context_keeps_each_document_to_its_own_text_language_and_metadata() -> None:
-    writer = DocxWriter(prepare_parts(base_template()))
+    writer = DocxWriter(prepare_parts())
     first = write(writer, polish())
     second = write(writer, german(), Stamp(dt.datetime(2027, 1, 2, tzinfo=dt.UTC)))
     again = write(writer, polish())
@@ -112,7 +112,7 @@ def test_one_context_keeps_each_document_to_its_own_text_language_and_metadata()
 
 
 def test_numbered_lists_restart_in_every_document_of_one_context() -> None:
-    writer = DocxWriter(prepare_parts(base_template()))
+    writer = DocxWriter(prepare_parts())
     for _ in range(3):
         word = docx.Document(io.BytesIO(write(writer, polish())))
         numbering = word.part.numbering_part.element
@@ -123,7 +123,7 @@ def test_numbered_lists_restart_in_every_document_of_one_context() -> None:
 
 
 def test_shared_font_parts_stay_intact_for_every_later_document() -> None:
-    writer = DocxWriter(prepare_parts(base_template()))
+    writer = DocxWriter(prepare_parts())
     write(writer, polish())
     for data in (write(writer, german()), write(writer, polish())):
         package = Package(data)
@@ -143,14 +143,14 @@ def test_shared_font_parts_stay_intact_for_every_later_document() -> None:
 
 
 def test_a_fresh_context_and_a_used_one_write_the_same_bytes() -> None:
-    used = DocxWriter(prepare_parts(base_template()))
+    used = DocxWriter(prepare_parts())
     write(used, polish())
     write(used, german())
-    assert write(used, german()) == write(DocxWriter(prepare_parts(base_template())), german())
+    assert write(used, german()) == write(DocxWriter(prepare_parts()), german())
 
 
 def test_a_context_kept_as_bytes_writes_the_same_files_and_fonts() -> None:
-    fresh = prepare_parts(base_template())
+    fresh = prepare_parts()
     kept = DocxParts.from_bytes(fresh.to_bytes())
     for document in (polish(), german()):
         data = write(DocxWriter(kept), document)
@@ -166,7 +166,7 @@ def test_a_context_kept_as_bytes_writes_the_same_files_and_fonts() -> None:
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "header", "empty"])
 def test_a_damaged_kept_context_is_refused_never_used(damage: str) -> None:
-    blob = bytearray(prepare_parts(base_template()).to_bytes())
+    blob = bytearray(prepare_parts().to_bytes())
     if damage == "flip":
         blob[-1000] ^= 0x01  # one bit of an embedded font
     elif damage == "truncate":
@@ -218,7 +218,7 @@ def test_markup_characters_and_edge_spaces_come_back_literally() -> None:
             Table(MARKUP_TEXTS, (), (1.0,) * 4),
         ),
     )
-    data = write(DocxWriter(prepare_parts(base_template())), document)
+    data = write(DocxWriter(prepare_parts()), document)
     word = docx.Document(io.BytesIO(data))
     assert [p.text for p in word.paragraphs] == [*MARKUP_TEXTS, ""]  # and the table's spacer
     assert [c.text for c in word.tables[0].rows[0].cells] == list(MARKUP_TEXTS)
@@ -230,4 +230,4 @@ def test_markup_characters_and_edge_spaces_come_back_literally() -> None:
 def test_a_character_xml_cannot_carry_fails_loudly(bad: str) -> None:
     document = Document("T", "S", "A", "en-GB", "H", "F", "{page}", (Heading(1, bad),))
     with pytest.raises(ValueError, match="XML cannot carry"):
-        write(DocxWriter(prepare_parts(base_template())), document)
+        write(DocxWriter(prepare_parts()), document)

@@ -136,7 +136,7 @@ _DROPPED_REFERENCE = re.compile(
 
 
 def base_template() -> bytes:
-    """Return the base DOCX every brief starts from (built once per process).
+    """Return the base DOCX every brief starts from (`prepare_parts` builds on it, once).
 
     Its section is A4 with the PDF's margins, a first-page header left empty (the letterhead
     is there) and a running header and a footer for the writer to fill.
@@ -185,9 +185,9 @@ def _replace_parts(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def prepare_parts(template: bytes | None = None) -> DocxParts:
-    """Return the writer's context for template, a DOCX `base_template` made (by default, now)."""
-    word = open_docx(io.BytesIO(template if template is not None else base_template()))
+def prepare_parts() -> DocxParts:
+    """Return the writer's context, made from the DOCX `base_template` makes."""
+    word = open_docx(io.BytesIO(base_template()))
     first_num_id = _first_free_num_id(word)
     _mark_holes(word)
     package = word.part.package
