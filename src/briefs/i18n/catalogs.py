@@ -225,19 +225,6 @@ def _previous_msgids(text: str) -> tuple[dict[tuple[str | None, str], str], str]
     return found, "\n\n".join(blocks)
 
 
-def _read_only_catalog(path: Path, language: str | None = None) -> Catalog:
-    """Return a catalog to read, not change: parsed once per process for the same bytes.
-
-    A build checks the catalogs before rendering and the overview shows their status after:
-    both read the same files, so the second reading costs nothing.
-    """
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise OutputError(f"cannot read catalog {path}: {exc.strerror or exc}") from exc
-    return _parsed_catalog(path, language, content)
-
-
 @lru_cache(maxsize=32)
 def _parsed_catalog(path: Path, language: str | None, content: bytes) -> Catalog:
     from babel.messages.pofile import read_po
@@ -450,13 +437,14 @@ def statuses(
     data: ConferenceFile, resources: Resources, only: list[str] | None = None
 ) -> Iterator[CatalogStatus]:
     """Yield the status of both catalogs of each language the conference uses (or those given)."""
+    needed: dict[str, list[Needed]] = {}  # the same in every language: worked out once
     for language in only if only is not None else conference_languages(data):
         if language == SOURCE_LANGUAGE:
             continue
         for domain in (TEMPLATE_DOMAIN, content_domain(data.conference.id)):
-            yield catalog_status(
-                language, domain, needed_messages(domain, data, resources), resources
-            )
+            if domain not in needed:
+                needed[domain] = needed_messages(domain, data, resources)
+            yield catalog_status(language, domain, needed[domain], resources)
 
 
 def check_catalog(path: Path) -> list[str]:
