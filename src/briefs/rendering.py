@@ -18,7 +18,6 @@ import contextlib
 import gettext
 import hashlib
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -41,7 +40,13 @@ from briefs.document import (
 )
 from briefs.errors import OutputError
 from briefs.i18n import typography
-from briefs.i18n.localization import TEMPLATE_DOMAIN, Formatter, language_of, translations_for
+from briefs.i18n.localization import (
+    TEMPLATE_DOMAIN,
+    Formatter,
+    language_of,
+    translations_for,
+    write_cache_file,
+)
 from briefs.workspace import Resources
 
 _PARAGRAPH_STYLES = set(get_args(ParagraphStyle))
@@ -225,11 +230,7 @@ def _references(env: Any, source: str, cache_dir: Path | None) -> list[str] | No
     found = list(meta.find_referenced_templates(env.parse(source)))
     references = None if None in found else [str(name) for name in found]
     if path is not None:
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(references), encoding="utf-8")
-            os.replace(temporary, path)
+        write_cache_file(path, json.dumps(references).encode("utf-8"))
     return references
 
 

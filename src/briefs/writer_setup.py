@@ -9,16 +9,14 @@ cache file is made again; a cache folder that cannot be written is only slower.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefs.fingerprints import code_digest
+from briefs.i18n.localization import write_cache_file
 from briefs.writers import Writer, writer_for
 
 if TYPE_CHECKING:
@@ -55,8 +53,7 @@ def docx_parts(cache_dir: Path | None) -> DocxParts:
     except (OSError, ValueError):
         pass
     parts = _made()
-    with contextlib.suppress(OSError):  # a cache folder that cannot be written is only slower
-        _keep(path, parts.to_bytes())
+    write_cache_file(path, parts.to_bytes())  # a cache folder that cannot be written: slower
     return parts
 
 
@@ -70,16 +67,3 @@ def _key() -> str:
     """Return the digest of what the context is made from."""
     made_from = [code_digest(), *(f"{lib} {version(lib)}" for lib in ("python-docx", "lxml"))]
     return hashlib.sha256("\0".join(made_from).encode()).hexdigest()[:40]
-
-
-def _keep(path: Path, data: bytes) -> None:
-    """Write data to path atomically: a reader sees the old file, none, or all of the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -186,6 +186,8 @@ def compiled_catalog(path: Path, language: str, cache_dir: Path) -> bytes:
 
 
 def write_cache_file(target: Path, data: bytes) -> None:
+    """Write a file of the cache folder whole or not at all (a temporary file renamed); a
+    folder that cannot be written only means no cache."""
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
