@@ -45,7 +45,6 @@ class _Tags:
         self._language = audience.language
         self._fmt = Formatter(audience.locale)
         self._names: dict[str, str] = {}
-        self._lists: dict[tuple[str, ...], str] = {}
 
     def name(self, audience_id: str) -> str:
         """Return tag_name of the audience with this id."""
@@ -57,12 +56,7 @@ class _Tags:
 
     def listed(self, audience_ids: list[str]) -> str:
         """Return the tag names of these audiences as the language lists them."""
-        key = tuple(audience_ids)
-        listed = self._lists.get(key)
-        if listed is None:
-            listed = self._fmt.items([self.name(audience_id) for audience_id in key])
-            self._lists[key] = listed
-        return listed
+        return self._fmt.items([self.name(audience_id) for audience_id in audience_ids])
 
 
 def common_view(

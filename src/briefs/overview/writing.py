@@ -115,12 +115,11 @@ def _checked(pieces: Iterable[str], guard: Guard, name: str) -> Iterator[bytes]:
     is found; each piece is handed on only after the next one was searched, so nothing of a
     page that leaks reaches the disk, even in part.
     """
-    findings: list[str] = []
     tail = ""
     held: str | None = None
     for piece in pieces:
         if guard:
-            findings += [f for f in guard.scan(name, (tail + piece).encode()) if f not in findings]
+            findings = list(dict.fromkeys(guard.scan(name, (tail + piece).encode())))
             if findings:
                 raise LeakError(findings)
             tail = piece[-OVERLAP:]
