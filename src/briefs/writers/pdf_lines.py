@@ -74,13 +74,8 @@ def _plain_code(paragraph: Any) -> list[str] | None:
         spacing = _spacing(spare, len(words) + text.count(NBSP) - 1)
         if spacing is not None:
             ops.append(f"{fp_str(spacing)} Tw")
-        shows = []
-        for subset, chunk in font.splitString(text, doc):
-            if subset != current:
-                shows.append(f"{font.getSubsetInternalName(subset, doc)} {setting}")
-                current = subset
-            shows.append(f"({escape(chunk)}) Tj")
-        ops.append(" ".join(shows) + " T*")
+        shows, current = _shows(font, text, doc, escape, setting, current)
+        ops.append(shows + " T*")
         if spacing is not None:
             ops.append("0 Tw")
     ops.append("ET")
@@ -122,23 +117,32 @@ def _mixed_code(paragraph: Any) -> list[str] | None:
             if colour is None or colour != word.textColor:
                 colour = word.textColor
                 ops.append(f"{fp_str(colour.red, colour.green, colour.blue)} rg")
-            shows = []
-            for subset, chunk in font.splitString(word.text, doc):
-                if subset != current:
-                    shows.append(f"{font.getSubsetInternalName(subset, doc)} {setting}")
-                    current = subset
-                shows.append(f"({escape(chunk)}) Tj")
-            ops.append(" ".join(shows) + (" T*" if position == last else ""))
+            shows, current = _shows(font, word.text, doc, escape, setting, current)
+            ops.append(shows + (" T*" if position == last else ""))
         if spacing is not None:
             ops.append("0 Tw")
     ops.append("ET")
     return ["q", " ".join(ops), "Q"]
 
 
+def _shows(
+    font: Any, text: str, doc: Any, escape: Any, setting: str, current: int
+) -> tuple[str, int]:
+    """Return the operators that show text in font (its subset selected, with `setting`, when
+    it is not the `current` one) and the subset selected after them."""
+    shows = []
+    for subset, chunk in font.splitString(text, doc):
+        if subset != current:
+            shows.append(f"{font.getSubsetInternalName(subset, doc)} {setting}")
+            current = subset
+        shows.append(f"({escape(chunk)}) Tj")
+    return " ".join(shows), current
+
+
 def _plain_run(word: Any) -> bool:
     """Return whether a line's run of text is drawn as text alone (no image, link, line...)."""
     decorated: list[Any] = [
-        getattr(word, name, None) for name in ("cbDefn", "rise", "us_lines", "link", "backColor")
+        getattr(word, name, None) for name in ("rise", "us_lines", "link", "backColor")
     ]
     return not any(decorated) and not hasattr(word, "cbDefn") and _drawable(word)
 
