@@ -11,9 +11,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 from reportlab.platypus.paragraph import _wsc, cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
-from reportlab.rl_config import paraFontSizeHeightOffset
 
-from briefs.writers.pdf_lines import paragraph_code
+from briefs.writers.pdf_lines import first_baseline, paragraph_code
 from briefs.writers.pdf_styles import LABEL_GAP
 from briefs.writers.pdf_tagging import StructNode, Tagger
 
@@ -234,9 +233,9 @@ class ListItem(Flowable):  # type: ignore[misc]
     def _first_baseline(self) -> float:
         """Return where the text's first baseline is drawn, as reportlab's paragraph finds it."""
         para = self.body.blPara
-        first = para if para.kind == 0 or not para.lines else para.lines[0]
-        size = first.fontSize if paraFontSizeHeightOffset else getattr(first, "ascent", None)
-        return float(self.height - (size if size is not None else first.fontSize))
+        return first_baseline(
+            self.height, para if para.kind == 0 or not para.lines else para.lines[0]
+        )
 
     def draw(self) -> None:
         canvas = self.canv

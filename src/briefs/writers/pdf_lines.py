@@ -67,7 +67,7 @@ def _plain_code(paragraph: Any) -> list[str] | None:
     doc = canvas._doc
     escape = canvas._escape
     setting = f"{fp_str(para.fontSize)} Tf {fp_str(style.leading)} TL"
-    ops = ["BT", f"1 0 0 1 {fp_str(style.leftIndent, _first_baseline(paragraph, para))} Tm"]
+    ops = ["BT", f"1 0 0 1 {fp_str(style.leftIndent, first_baseline(paragraph.height, para))} Tm"]
     current = -1
     for spare, words in para.lines:
         text = " ".join(words)
@@ -94,7 +94,10 @@ def _mixed_code(paragraph: Any) -> list[str] | None:
     escape = canvas._escape
     style = paragraph.style
     leading = fp_str(style.leading)
-    ops = ["BT", f"1 0 0 1 {fp_str(style.leftIndent, _first_baseline(paragraph, lines[0]))} Tm"]
+    ops = [
+        "BT",
+        f"1 0 0 1 {fp_str(style.leftIndent, first_baseline(paragraph.height, lines[0]))} Tm",
+    ]
     font: Any = None
     name = size = colour = None
     setting = ""
@@ -160,11 +163,11 @@ def _drawable(fragment: Any) -> bool:
     )
 
 
-def _first_baseline(paragraph: Any, first: Any) -> float:
-    size: float = first.fontSize
-    return float(
-        paragraph.height - (size if paraFontSizeHeightOffset else getattr(first, "ascent", size))
-    )
+def first_baseline(height: float, first: Any) -> float:
+    """Return where reportlab draws the first baseline of a paragraph this high, whose first
+    line (or whole paragraph, for one of a single fragment) is `first`."""
+    size = first.fontSize if paraFontSizeHeightOffset else getattr(first, "ascent", None)
+    return float(height - (size if size is not None else first.fontSize))
 
 
 def _spacing(spare: float, spaces: int) -> float | None:
